@@ -1,0 +1,12 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts", "emulator/**/*.test.ts"],
+    exclude: ["**/*.e2e.test.ts", "node_modules/**"],
+    // Tests start real HTTP servers and child processes (the Pulumi provider host); forks keep them apart.
+    pool: "forks",
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+});
