@@ -17,7 +17,9 @@ export { RAILWAY_API_URL, railwayEndpoint, SOURCE_TAG } from "./endpoint.ts";
 export * from "./environmentConfig.ts";
 export * from "./errors.ts";
 export type { Operation, Safety } from "./operation.ts";
+export type { LogLine } from "./operations/deployments.ts";
 export * as ops from "./operations/index.ts";
+export { redact as redactValues } from "./redact.ts";
 export { RequestCounter } from "./requestCounter.ts";
 
 /** A client for the token and endpoint found in stack config and the environment. */

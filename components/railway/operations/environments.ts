@@ -39,6 +39,17 @@ export const environmentDelete = defineOperation({
   target: (vars: { id: string }) => `environment ${shortId(vars.id)}`,
 });
 
+export const environmentRename = defineOperation({
+  name: "EnvironmentRename",
+  document: /* GraphQL */ `
+    mutation EnvironmentRename($id: String!, $input: EnvironmentRenameInput!) {
+      environmentRename(id: $id, input: $input) { id name isEphemeral createdAt }
+    }`,
+  safety: "idempotent",
+  result: z.object({ environmentRename: environmentSummary }).transform((data) => data.environmentRename),
+  target: (vars: { id: string; input: { name: string } }) => `environment ${shortId(vars.id)}`,
+});
+
 export const environments = defineOperation({
   name: "Environments",
   document: /* GraphQL */ `

@@ -1,0 +1,82 @@
+/**
+ * Broker URLs as Celery and Railway see them (SCENARIO.md rows 3–5): `redis://` or `rediss://`; Upstash
+ * only speaks TLS, so its hosts need `rediss://`; Celery refuses a `rediss://` URL without
+ * `ssl_cert_reqs`. Railway references (`${{Redis.REDIS_URL}}`) are resolved by Railway and not judged here.
+ */
+
+export function isReference(value: string): boolean {
+  return value.includes("${{");
+}
+
+export function isUpstashHost(host: string): boolean {
+  return /(^|\.)upstash\.io$/i.test(host);
+}
+
+const CERT_REQS = new Set(["CERT_NONE", "CERT_OPTIONAL", "CERT_REQUIRED", "none", "optional", "required"]);
+
+/** Problems with a literal broker URL, each a sentence that says how to fix it. Empty when fine. */
+export function brokerUrlProblems(value: string): string[] {
+  if (isReference(value)) return [];
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return ["is not a URL; use redis://default:<password>@<host>:6379 or rediss://… for TLS"];
+  }
+  const problems: string[] = [];
+  const scheme = url.protocol.replace(/:$/, "");
+  if (scheme !== "redis" && scheme !== "rediss") {
+    problems.push(`uses ${scheme}://; Celery's Redis broker needs redis:// or rediss://`);
+    return problems;
+  }
+  if (!url.hostname) problems.push("has no host");
+  if (scheme === "redis" && isUpstashHost(url.hostname)) {
+    problems.push(
+      `points at Upstash (${url.hostname}), which only accepts TLS: use rediss://…?ssl_cert_reqs=none instead of redis://`,
+    );
+  }
+  if (scheme === "rediss") {
+    const reqs = url.searchParams.get("ssl_cert_reqs");
+    if (reqs === null) {
+      problems.push(
+        "uses rediss:// without ssl_cert_reqs; Celery refuses it: append ?ssl_cert_reqs=none (or required)",
+      );
+    } else if (!CERT_REQS.has(reqs)) {
+      problems.push(`has ssl_cert_reqs=${reqs}; Celery accepts CERT_NONE, CERT_OPTIONAL or CERT_REQUIRED`);
+    }
+  }
+  return problems;
+}
+
+/** Host and port of a literal broker URL (default port 6379); undefined for references and non-URLs. */
+export function brokerEndpoint(value: string): { host: string; port: number } | undefined {
+  if (isReference(value)) return undefined;
+  try {
+    const url = new URL(value);
+    if (!url.hostname) return undefined;
+    return { host: url.hostname.toLowerCase(), port: url.port ? Number(url.port) : 6379 };
+  } catch {
+    return undefined;
+  }
+}
+
+/** A URL with its credentials removed, safe to print: `rediss://host:6379/0`. */
+export function withoutCredentials(value: string): string {
+  try {
+    const url = new URL(value);
+    url.username = "";
+    url.password = "";
+    url.search = "";
+    return url.toString();
+  } catch {
+    return value.replace(/\/\/[^@/\s]*@/, "//");
+  }
+}
+
+/** Masks the password part of every URL in a text (`redis://user:secret@h` → `redis://user:***@h`). */
+export function maskUrlCredentials(text: string): string {
+  return text.replace(
+    /([a-z][a-z0-9+.-]*:\/\/[^:/\s@]*:)([^@\s]+)@/gi,
+    (_, prefix: string, password: string) => (password === "**" ? `${prefix}**@` : `${prefix}***@`),
+  );
+}

@@ -1,0 +1,161 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { ops } from "../railway/index.ts";
+import { providerContext } from "./context.ts";
+import { deleteIdempotently, isGone } from "./gone.ts";
+import {
+  changedKeys,
+  checkInputs,
+  diffResult,
+  type Implementation,
+  withoutProviderKeys,
+} from "./implementation.ts";
+import { providerFor } from "./provider.ts";
+
+export interface EnvironmentInputs {
+  projectId: string;
+  name: string;
+  ephemeral?: boolean | undefined;
+  adopt?: boolean | undefined;
+}
+
+export interface EnvironmentOutputs extends EnvironmentInputs {
+  adopted: boolean;
+}
+
+const inputsSchema = z.object({
+  projectId: z.string().min(1),
+  name: z
+    .string()
+    .min(1, "must not be empty")
+    .max(64, "must be at most 64 characters")
+    .regex(/^[a-zA-Z0-9][a-zA-Z0-9._-]*$/, "may hold letters, digits, '.', '_' and '-' only"),
+  ephemeral: z.boolean().optional(),
+  adopt: z.boolean().optional(),
+});
+
+export const environmentImplementation: Implementation<EnvironmentInputs, EnvironmentOutputs> = {
+  async check(_olds, news) {
+    return checkInputs(inputsSchema, news);
+  },
+
+  async diff(_id, olds, news) {
+    const changed = changedKeys(olds, news, ["projectId", "name", "ephemeral", "adopt"]);
+    return diffResult(changed, ["projectId", "ephemeral"]);
+  },
+
+  async create(raw) {
+    const inputs = withoutProviderKeys(
+      raw as unknown as Record<string, unknown>,
+    ) as unknown as EnvironmentInputs;
+    const { client, snapshots } = await providerContext();
+    const project = await snapshots.project(inputs.projectId);
+    const existing = project.environments.find((environment) => environment.name === inputs.name);
+    if (existing) {
+      if (!inputs.adopt) {
+        throw new Error(
+          `Environment "${inputs.name}" already exists in project "${project.name}" (${existing.id}). Set ` +
+            "adopt: true to manage it with this stack, or choose another name; nothing was created.",
+        );
+      }
+      return { id: existing.id, outs: { ...inputs, adopted: true } };
+    }
+    if (client.tokenKind === "project") {
+      throw new Error(
+        `Creating environment "${inputs.name}" needs an account or workspace token (RAILWAY_API_TOKEN or stack ` +
+          "config railway:token); project tokens cannot create environments. Nothing was created.",
+      );
+    }
+    // An empty environment: this stack's own resources configure it, so production is never copied raw
+    // (a copy then patched deploys twice, gotcha 11).
+    const created = await client.createOnce(
+      ops.environmentCreate,
+      {
+        input: {
+          projectId: inputs.projectId,
+          name: inputs.name,
+          ...(inputs.ephemeral ? { ephemeral: true } : {}),
+        },
+      },
+      async () => {
+        snapshots.invalidateProject(inputs.projectId);
+        const fresh = await snapshots.project(inputs.projectId);
+        return fresh.environments.find((environment) => environment.name === inputs.name);
+      },
+    );
+    snapshots.invalidateProject(inputs.projectId);
+    return { id: created.id, outs: { ...inputs, adopted: false } };
+  },
+
+  async read(id, props) {
+    const { snapshots } = await providerContext();
+    try {
+      const project = await snapshots.project(props.projectId);
+      const environment = project.environments.find((candidate) => candidate.id === id);
+      if (!environment) return { id: "", props: {} };
+      return { id, props: { ...props, name: environment.name, ephemeral: environment.isEphemeral } };
+    } catch (error) {
+      if (isGone(error, false)) return { id: "", props: {} };
+      throw error;
+    }
+  },
+
+  async update(id, olds, raw) {
+    const news = withoutProviderKeys(
+      raw as unknown as Record<string, unknown>,
+    ) as unknown as EnvironmentInputs;
+    const { client, snapshots } = await providerContext();
+    if (news.name !== olds.name) {
+      await client.run(ops.environmentRename, { id, input: { name: news.name } });
+      snapshots.invalidateProject(news.projectId);
+    }
+    return { outs: { ...news, adopted: olds.adopted } };
+  },
+
+  async delete(id, props) {
+    if (props.adopted) return;
+    const { client, snapshots } = await providerContext();
+    try {
+      await deleteIdempotently(() => client.run(ops.environmentDelete, { id }));
+    } catch (error) {
+      // "Not Authorized" on an environment of a project we can still read means it is already gone.
+      const projectReadable = await snapshots.project(props.projectId).then(
+        () => true,
+        () => false,
+      );
+      if (!isGone(error, projectReadable)) throw error;
+    }
+    snapshots.invalidateProject(props.projectId);
+    snapshots.invalidateEnvironment(id);
+  },
+};
+
+export interface EnvironmentArgs {
+  /** Project the environment belongs to. Changing it replaces the environment. */
+  projectId: pulumi.Input<string>;
+  /** Environment name; renamed in place when it changes. */
+  name: pulumi.Input<string>;
+  /**
+   * Mark it as a pull-request environment (`isEphemeral`), as Railway's own PR environments are.
+   * Changing it replaces the environment.
+   * @default false
+   */
+  ephemeral?: pulumi.Input<boolean>;
+  /**
+   * Manage an existing environment of this name (such as the default one Railway created with the
+   * project) instead of failing. Adopted environments are released, not deleted, by `pulumi destroy`.
+   * @default false
+   */
+  adopt?: pulumi.Input<boolean>;
+}
+
+/** A Railway environment: production, staging, or one pull request's preview. */
+export class Environment extends pulumi.dynamic.Resource {
+  declare readonly projectId: pulumi.Output<string>;
+  declare readonly name: pulumi.Output<string>;
+  declare readonly adopted: pulumi.Output<boolean>;
+
+  constructor(name: string, args: EnvironmentArgs, opts?: pulumi.CustomResourceOptions) {
+    super(providerFor("Environment"), name, { adopted: undefined, ...args }, opts, "railway", "Environment");
+  }
+}

@@ -1,0 +1,54 @@
+import { AmbiguousWriteError, type EnvironmentPatch, ops } from "../railway/index.ts";
+import type { ProviderContext } from "./context.ts";
+
+/** The environment holds staged changes that are not ours; committing would commit them too (gotcha 10). */
+export class ForeignStagedChangesError extends Error {
+  constructor(environmentName: string) {
+    super(
+      `Environment "${environmentName}" has staged changes that were not made by this stack (from the Railway ` +
+        "dashboard or another tool). Committing this stack's change would commit them as well, so nothing was " +
+        "written. Deploy or discard the staged changes in the Railway dashboard, then run `pulumi up` again.",
+    );
+    this.name = "ForeignStagedChangesError";
+  }
+}
+
+function isEmptyPatch(patch: unknown): boolean {
+  if (patch === null || patch === undefined) return true;
+  if (typeof patch !== "object") return false;
+  return Object.values(patch).every((value) => isEmptyPatch(value));
+}
+
+/**
+ * Applies a config patch to one environment as one commit WITHOUT deploying: stage it, then commit the
+ * staged patch with `skipDeploys: true` (API.md 5.2). `environmentPatchCommit` has no skipDeploys, and this
+ * project deploys exactly once per changed service, from its Deployment resource. Refuses to run when
+ * someone else's staged changes are waiting, because the commit would take them along.
+ */
+export async function commitWithoutDeploy(
+  context: ProviderContext,
+  environmentId: string,
+  patch: EnvironmentPatch,
+  commitMessage: string,
+): Promise<void> {
+  const { client, snapshots } = context;
+  const staged = await client.run(ops.environmentStagedChanges, { environmentId });
+  if (!isEmptyPatch(staged.patch)) {
+    const environment = await snapshots.environment(environmentId);
+    throw new ForeignStagedChangesError(environment.name);
+  }
+  snapshots.invalidateEnvironment(environmentId);
+  await client.run(ops.environmentStageChanges, { environmentId, input: patch, merge: true });
+  try {
+    await client.run(ops.environmentPatchCommitStaged, { environmentId, commitMessage, skipDeploys: true });
+  } catch (error) {
+    if (!(error instanceof AmbiguousWriteError)) throw error;
+    // The answer was lost: if nothing is staged any more, the commit happened.
+    const after = await client.run(ops.environmentStagedChanges, { environmentId });
+    if (!isEmptyPatch(after.patch)) {
+      await client.run(ops.environmentPatchCommitStaged, { environmentId, commitMessage, skipDeploys: true });
+    }
+  } finally {
+    snapshots.invalidateEnvironment(environmentId);
+  }
+}

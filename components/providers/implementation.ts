@@ -1,0 +1,75 @@
+import type * as pulumi from "@pulumi/pulumi";
+import type { z } from "zod";
+import { containsUnknown } from "./unknown.ts";
+
+/**
+ * A provider's lifecycle in the host process, typed. Inputs arrive without `__provider` (stripped here so a
+ * raw input bag never reaches the API); outputs always repeat the inputs, because Pulumi hands the previous
+ * outputs to diff() and update() as `olds`.
+ */
+export interface Implementation<Inputs, Outputs extends Inputs> {
+  check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult>;
+  diff(id: string, olds: Outputs, news: Inputs): Promise<pulumi.dynamic.DiffResult>;
+  create(inputs: Inputs): Promise<{ id: string; outs: Outputs }>;
+  /** An empty id means the object is gone: Pulumi drops it from the state on refresh. */
+  read(id: string, props: Outputs): Promise<{ id: string; props: Outputs | Record<string, never> }>;
+  update(id: string, olds: Outputs, news: Inputs): Promise<{ outs: Outputs }>;
+  delete(id: string, props: Outputs): Promise<void>;
+}
+
+/** Inputs without Pulumi's internal keys. */
+export function withoutProviderKeys(bag: Record<string, unknown>): Record<string, unknown> {
+  const { __provider: _provider, ...rest } = bag;
+  return rest;
+}
+
+/**
+ * check(): validates each input with the provider's schema before any API write, naming the property.
+ * Values unknown during preview are not judged; they are checked again when known.
+ */
+export function checkInputs(
+  schema: z.ZodObject,
+  news: Record<string, unknown>,
+  extra: (inputs: Record<string, unknown>) => pulumi.dynamic.CheckFailure[] = () => [],
+): pulumi.dynamic.CheckResult {
+  const inputs = withoutProviderKeys(news);
+  const known = Object.fromEntries(Object.entries(inputs).filter(([, value]) => !containsUnknown(value)));
+  const failures: pulumi.dynamic.CheckFailure[] = [];
+  const shape = schema.shape as Record<string, z.ZodType>;
+  for (const [property, propertySchema] of Object.entries(shape)) {
+    if (containsUnknown(inputs[property])) continue;
+    const parsed = propertySchema.safeParse(inputs[property]);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue && issue.path.length > 0 ? `.${issue.path.join(".")}` : "";
+      failures.push({ property, reason: `${property}${where}: ${issue?.message ?? "invalid"}` });
+    }
+  }
+  for (const property of Object.keys(inputs)) {
+    if (!(property in shape))
+      failures.push({ property, reason: `${property} is not an input of this resource` });
+  }
+  if (failures.length === 0) failures.push(...extra(known));
+  return { inputs: news, failures };
+}
+
+/** Properties whose values differ (compared as JSON), treating unknown values as changed. */
+export function changedKeys(olds: object, news: object, keys: readonly string[]): string[] {
+  const before = olds as Record<string, unknown>;
+  const after = news as Record<string, unknown>;
+  return keys.filter(
+    (key) =>
+      containsUnknown(after[key]) ||
+      JSON.stringify(before[key] ?? null) !== JSON.stringify(after[key] ?? null),
+  );
+}
+
+/** A diff result from the keys that changed and those of them that force a replacement. */
+export function diffResult(changed: string[], replaceKeys: readonly string[]): pulumi.dynamic.DiffResult {
+  const replaces = changed.filter((key) => replaceKeys.includes(key));
+  return {
+    changes: changed.length > 0,
+    replaces,
+    deleteBeforeReplace: false,
+  };
+}

@@ -1,0 +1,208 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { ops, type RailwayClient } from "../railway/index.ts";
+import { providerContext } from "./context.ts";
+import { deleteIdempotently, isGone } from "./gone.ts";
+import {
+  changedKeys,
+  checkInputs,
+  diffResult,
+  type Implementation,
+  withoutProviderKeys,
+} from "./implementation.ts";
+import { providerFor } from "./provider.ts";
+
+export interface ProjectInputs {
+  name: string;
+  description?: string | undefined;
+  workspaceId?: string | undefined;
+  defaultEnvironmentName?: string | undefined;
+  adopt?: boolean | undefined;
+}
+
+export interface ProjectOutputs extends ProjectInputs {
+  defaultEnvironmentId: string;
+  adopted: boolean;
+}
+
+const inputsSchema = z.object({
+  name: z.string().min(1, "must not be empty").max(64, "must be at most 64 characters"),
+  description: z.string().optional(),
+  workspaceId: z.string().min(1).optional(),
+  defaultEnvironmentName: z.string().min(1).optional(),
+  adopt: z.boolean().optional(),
+});
+
+const DEFAULT_ENVIRONMENT = "production";
+
+async function projectsNamed(client: RailwayClient, name: string, workspaceId: string | undefined) {
+  const found: Array<{ id: string; name: string }> = [];
+  let after: string | undefined;
+  do {
+    const page = await client.run(ops.projects, {
+      ...(workspaceId ? { workspaceId } : {}),
+      first: 100,
+      ...(after ? { after } : {}),
+    });
+    found.push(...page.items.filter((project) => project.name === name));
+    after = page.nextCursor;
+  } while (after);
+  return found;
+}
+
+export const projectImplementation: Implementation<ProjectInputs, ProjectOutputs> = {
+  async check(_olds, news) {
+    return checkInputs(inputsSchema, news);
+  },
+
+  async diff(_id, olds, news) {
+    // workspaceId moves the project: a new project. The rest is updated in place.
+    const changed = changedKeys(olds, news, [
+      "name",
+      "description",
+      "workspaceId",
+      "defaultEnvironmentName",
+      "adopt",
+    ]);
+    return diffResult(changed, ["workspaceId"]);
+  },
+
+  async create(raw) {
+    const inputs = withoutProviderKeys(raw as unknown as Record<string, unknown>) as unknown as ProjectInputs;
+    const { client, snapshots } = await providerContext();
+    const environmentName = inputs.defaultEnvironmentName ?? DEFAULT_ENVIRONMENT;
+    const existing = await projectsNamed(client, inputs.name, inputs.workspaceId);
+    if (existing.length > 0) {
+      const ids = existing.map((project) => project.id).join(", ");
+      if (!inputs.adopt) {
+        throw new Error(
+          `A Railway project named "${inputs.name}" already exists (${ids}). Set adopt: true to manage it ` +
+            "with this stack, or choose another name; nothing was created.",
+        );
+      }
+      if (existing.length > 1) {
+        throw new Error(
+          `adopt: ${existing.length} Railway projects are named "${inputs.name}" (${ids}); rename all but one.`,
+        );
+      }
+      const project = await snapshots.project(existing[0]?.id ?? "");
+      const environment =
+        project.environments.find((candidate) => candidate.name === environmentName) ??
+        project.environments.find((candidate) => !candidate.isEphemeral);
+      return {
+        id: project.id,
+        outs: { ...inputs, defaultEnvironmentId: environment?.id ?? "", adopted: true },
+      };
+    }
+    if (client.tokenKind === "project") {
+      throw new Error(
+        "Creating a Railway project needs an account or workspace token (RAILWAY_API_TOKEN or stack config " +
+          "railway:token); a project token reaches one environment only. Nothing was created.",
+      );
+    }
+    const created = await client.createOnce(
+      ops.projectCreate,
+      {
+        input: {
+          name: inputs.name,
+          defaultEnvironmentName: environmentName,
+          ...(inputs.description ? { description: inputs.description } : {}),
+          ...(inputs.workspaceId ? { workspaceId: inputs.workspaceId } : {}),
+        },
+      },
+      async () => {
+        const [found] = await projectsNamed(client, inputs.name, inputs.workspaceId);
+        if (!found) return undefined;
+        const project = await client.run(ops.project, { id: found.id });
+        return { ...project, environments: project.environments };
+      },
+    );
+    const environment = created.environments.find((candidate) => candidate.name === environmentName) ??
+      created.environments[0] ?? { id: "" };
+    return { id: created.id, outs: { ...inputs, defaultEnvironmentId: environment.id, adopted: false } };
+  },
+
+  async read(id, props) {
+    const { snapshots } = await providerContext();
+    try {
+      const project = await snapshots.project(id);
+      return {
+        id,
+        props: {
+          ...props,
+          name: project.name,
+          ...(project.description ? { description: project.description } : {}),
+        },
+      };
+    } catch (error) {
+      // A project's parent is the token itself: only "not found" proves it is gone.
+      if (isGone(error, false)) return { id: "", props: {} };
+      throw error;
+    }
+  },
+
+  async update(id, olds, raw) {
+    const news = withoutProviderKeys(raw as unknown as Record<string, unknown>) as unknown as ProjectInputs;
+    const { client, snapshots } = await providerContext();
+    if (news.name !== olds.name || (news.description ?? "") !== (olds.description ?? "")) {
+      await client.run(ops.projectUpdate, {
+        id,
+        input: {
+          name: news.name,
+          ...(news.description === undefined ? {} : { description: news.description }),
+        },
+      });
+      snapshots.invalidateProject(id);
+    }
+    return { outs: { ...news, defaultEnvironmentId: olds.defaultEnvironmentId, adopted: olds.adopted } };
+  },
+
+  async delete(id, props) {
+    // What this stack did not create, it does not delete.
+    if (props.adopted) return;
+    const { client, snapshots } = await providerContext();
+    await deleteIdempotently(() => client.run(ops.projectDelete, { id }));
+    snapshots.invalidateProject(id);
+  },
+};
+
+export interface ProjectArgs {
+  /** Project name as shown in Railway. Changing it renames the project in place. */
+  name: pulumi.Input<string>;
+  /** Free text shown in the dashboard. */
+  description?: pulumi.Input<string>;
+  /**
+   * Workspace that owns the project. Needed with a workspace token; an account token defaults to the
+   * personal workspace. Changing it replaces the project.
+   */
+  workspaceId?: pulumi.Input<string>;
+  /**
+   * Name of the environment Railway creates with the project.
+   * @default "production"
+   */
+  defaultEnvironmentName?: pulumi.Input<string>;
+  /**
+   * Manage an existing project of this name instead of failing. An adopted project is released, not
+   * deleted, by `pulumi destroy`.
+   * @default false
+   */
+  adopt?: pulumi.Input<boolean>;
+}
+
+/** A Railway project and its default environment. */
+export class Project extends pulumi.dynamic.Resource {
+  declare readonly name: pulumi.Output<string>;
+  declare readonly defaultEnvironmentId: pulumi.Output<string>;
+  declare readonly adopted: pulumi.Output<boolean>;
+
+  constructor(name: string, args: ProjectArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      providerFor("Project"),
+      name,
+      { defaultEnvironmentId: undefined, adopted: undefined, ...args },
+      opts,
+      "railway",
+      "Project",
+    );
+  }
+}

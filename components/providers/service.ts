@@ -1,0 +1,133 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { ops } from "../railway/index.ts";
+import { providerContext } from "./context.ts";
+import { deleteIdempotently, isGone } from "./gone.ts";
+import {
+  changedKeys,
+  checkInputs,
+  diffResult,
+  type Implementation,
+  withoutProviderKeys,
+} from "./implementation.ts";
+import { providerFor } from "./provider.ts";
+
+export interface ServiceInputs {
+  projectId: string;
+  name: string;
+  adopt?: boolean | undefined;
+}
+
+export interface ServiceOutputs extends ServiceInputs {
+  adopted: boolean;
+}
+
+/** Railway service names are DNS labels (they become `<name>.railway.internal`) and reference namespaces. */
+export const serviceNameSchema = z
+  .string()
+  .min(1, "must not be empty")
+  .max(63, "must be at most 63 characters (it becomes a DNS label)")
+  .regex(/^[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?$/, "may hold letters, digits and inner '-' only");
+
+const inputsSchema = z.object({
+  projectId: z.string().min(1),
+  name: serviceNameSchema,
+  adopt: z.boolean().optional(),
+});
+
+export const serviceImplementation: Implementation<ServiceInputs, ServiceOutputs> = {
+  async check(_olds, news) {
+    return checkInputs(inputsSchema, news);
+  },
+
+  async diff(_id, olds, news) {
+    return diffResult(changedKeys(olds, news, ["projectId", "name", "adopt"]), ["projectId"]);
+  },
+
+  async create(raw) {
+    const inputs = withoutProviderKeys(raw as unknown as Record<string, unknown>) as unknown as ServiceInputs;
+    const { client, snapshots } = await providerContext();
+    const project = await snapshots.project(inputs.projectId);
+    const existing = project.services.find((service) => service.name === inputs.name);
+    if (existing) {
+      if (!inputs.adopt) {
+        throw new Error(
+          `Service "${inputs.name}" already exists in project "${project.name}" (${existing.id}). Set adopt: ` +
+            "true to manage it with this stack, or choose another name; nothing was created.",
+        );
+      }
+      return { id: existing.id, outs: { ...inputs, adopted: true } };
+    }
+    // No source here: a service created with one starts building before its variables exist (the
+    // Terraform provider's #22). Source and settings arrive per environment, then one deployment.
+    const created = await client.createOnce(
+      ops.serviceCreate,
+      { input: { projectId: inputs.projectId, name: inputs.name } },
+      async () => {
+        snapshots.invalidateProject(inputs.projectId);
+        const fresh = await snapshots.project(inputs.projectId);
+        const found = fresh.services.find((service) => service.name === inputs.name);
+        return found ? { ...found, projectId: inputs.projectId } : undefined;
+      },
+    );
+    snapshots.invalidateProject(inputs.projectId);
+    return { id: created.id, outs: { ...inputs, adopted: false } };
+  },
+
+  async read(id, props) {
+    const { snapshots } = await providerContext();
+    try {
+      const project = await snapshots.project(props.projectId);
+      const service = project.services.find((candidate) => candidate.id === id);
+      if (!service) return { id: "", props: {} };
+      return { id, props: { ...props, name: service.name } };
+    } catch (error) {
+      if (isGone(error, false)) return { id: "", props: {} };
+      throw error;
+    }
+  },
+
+  async update(id, olds, raw) {
+    const news = withoutProviderKeys(raw as unknown as Record<string, unknown>) as unknown as ServiceInputs;
+    const { client, snapshots } = await providerContext();
+    if (news.name !== olds.name) {
+      await client.run(ops.serviceUpdate, { id, input: { name: news.name } });
+      snapshots.invalidateProject(news.projectId);
+    }
+    return { outs: { ...news, adopted: olds.adopted } };
+  },
+
+  async delete(id, props) {
+    if (props.adopted) return;
+    const { client, snapshots } = await providerContext();
+    await deleteIdempotently(() => client.run(ops.serviceDelete, { id }));
+    snapshots.invalidateProject(props.projectId);
+  },
+};
+
+export interface ServiceArgs {
+  /** Project the service belongs to. Changing it replaces the service. */
+  projectId: pulumi.Input<string>;
+  /**
+   * Service name: the namespace of its variables in references (`${{name.VAR}}`) and its private host
+   * (`name.railway.internal`). Renamed in place when it changes; references by the old name break.
+   */
+  name: pulumi.Input<string>;
+  /**
+   * Manage an existing service of this name instead of failing. Adopted services are released, not
+   * deleted, by `pulumi destroy`.
+   * @default false
+   */
+  adopt?: pulumi.Input<boolean>;
+}
+
+/** A Railway service (project-wide). Its per-environment settings are ServiceSettings. */
+export class Service extends pulumi.dynamic.Resource {
+  declare readonly projectId: pulumi.Output<string>;
+  declare readonly name: pulumi.Output<string>;
+  declare readonly adopted: pulumi.Output<boolean>;
+
+  constructor(name: string, args: ServiceArgs, opts?: pulumi.CustomResourceOptions) {
+    super(providerFor("Service"), name, { adopted: undefined, ...args }, opts, "railway", "Service");
+  }
+}

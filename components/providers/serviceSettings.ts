@@ -1,0 +1,179 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import {
+  normalizeSetting,
+  SERVICE_SETTING_FIELDS,
+  type SettingKey,
+  type ServiceSettings as Settings,
+  settingEquals,
+  settingsFromConfig,
+  settingsPatch,
+  validateSettings,
+} from "../railway/serviceSettings.ts";
+import { providerContext } from "./context.ts";
+import { commitWithoutDeploy } from "./environmentPatch.ts";
+import { isGone } from "./gone.ts";
+import { changedKeys, checkInputs, type Implementation, withoutProviderKeys } from "./implementation.ts";
+import { providerFor } from "./provider.ts";
+import { containsUnknown } from "./unknown.ts";
+
+export interface ServiceSettingsInputs {
+  projectId: string;
+  environmentId: string;
+  serviceId: string;
+  /** Only the declared settings are managed; the rest stay as Railway or the dashboard has them. */
+  settings: Settings;
+}
+
+export type ServiceSettingsOutputs = ServiceSettingsInputs;
+
+const inputsSchema = z.object({
+  projectId: z.string().min(1),
+  environmentId: z.string().min(1),
+  serviceId: z.string().min(1),
+  settings: z.record(z.string(), z.unknown()),
+});
+
+const IDENTITY = ["projectId", "environmentId", "serviceId"] as const;
+
+/** Settings whose declared value differs from the old one, and settings no longer declared (reset). */
+function settingChanges(
+  olds: Partial<Settings>,
+  news: Partial<Settings>,
+): Partial<Record<SettingKey, unknown>> {
+  const changes: Partial<Record<SettingKey, unknown>> = {};
+  for (const key of Object.keys(news) as SettingKey[]) {
+    if (news[key] === undefined) continue;
+    if (containsUnknown(news[key]) || !settingEquals(key, olds[key], news[key])) changes[key] = news[key];
+  }
+  for (const key of Object.keys(olds) as SettingKey[]) {
+    const stillDeclared = news[key] !== undefined;
+    if (!stillDeclared && !settingEquals(key, olds[key], undefined)) changes[key] = null;
+  }
+  return changes;
+}
+
+function declared(settings: Partial<Settings>): Partial<Settings> {
+  return Object.fromEntries(
+    Object.entries(settings).filter(([, value]) => value !== undefined),
+  ) as Partial<Settings>;
+}
+
+/** The declared settings as Railway means them (so the state matches what read() reports). */
+function normalized(settings: Partial<Settings>): Settings {
+  return Object.fromEntries(
+    Object.entries(declared(settings)).map(([key, value]) => [
+      key,
+      normalizeSetting(key as SettingKey, value),
+    ]),
+  ) as Settings;
+}
+
+async function apply(
+  inputs: ServiceSettingsInputs,
+  changes: Partial<Record<SettingKey, unknown>>,
+  createInstance: boolean,
+) {
+  if (Object.keys(changes).length === 0 && !createInstance) return;
+  const context = await providerContext();
+  const entry = { ...settingsPatch(changes), ...(createInstance ? { isCreated: true } : {}) };
+  await commitWithoutDeploy(
+    context,
+    inputs.environmentId,
+    { services: { [inputs.serviceId]: entry } },
+    `pulumi: settings of service ${inputs.serviceId} (${Object.keys(changes).join(", ") || "create instance"})`,
+  );
+}
+
+export const serviceSettingsImplementation: Implementation<ServiceSettingsInputs, ServiceSettingsOutputs> = {
+  async check(_olds, news) {
+    return checkInputs(inputsSchema, news, (inputs) =>
+      validateSettings((inputs.settings ?? {}) as Record<string, unknown>).map((reason) => ({
+        property: "settings",
+        reason,
+      })),
+    );
+  },
+
+  async diff(_id, olds, news) {
+    const replaces = changedKeys(olds, news, IDENTITY);
+    const changes = settingChanges(olds.settings ?? {}, news.settings ?? {});
+    const changed = [...replaces, ...(Object.keys(changes).length > 0 ? ["settings"] : [])];
+    return { changes: changed.length > 0, replaces, deleteBeforeReplace: false };
+  },
+
+  async create(raw) {
+    const inputs = withoutProviderKeys(
+      raw as unknown as Record<string, unknown>,
+    ) as unknown as ServiceSettingsInputs;
+    const { snapshots } = await providerContext();
+    const environment = await snapshots.environment(inputs.environmentId);
+    const entry = environment.config.services?.[inputs.serviceId];
+    // Write only what differs from Railway's current values (nothing, when re-creating after a lost state).
+    const live = entry
+      ? settingsFromConfig(entry, Object.keys(declared(inputs.settings)) as SettingKey[])
+      : {};
+    const changes = settingChanges(live, declared(inputs.settings));
+    for (const key of Object.keys(changes) as SettingKey[]) if (changes[key] === null) delete changes[key];
+    await apply(inputs, changes, entry === undefined);
+    return {
+      id: `${inputs.environmentId}/${inputs.serviceId}`,
+      outs: { ...inputs, settings: normalized(inputs.settings) },
+    };
+  },
+
+  async read(id, props) {
+    const { snapshots } = await providerContext();
+    try {
+      const environment = await snapshots.environment(props.environmentId);
+      const entry = environment.config.services?.[props.serviceId];
+      if (!entry || entry.isDeleted) return { id: "", props: {} };
+      const keys = Object.keys(props.settings ?? {}) as SettingKey[];
+      return { id, props: { ...props, settings: settingsFromConfig(entry, keys) as Settings } };
+    } catch (error) {
+      if (isGone(error, false)) return { id: "", props: {} };
+      throw error;
+    }
+  },
+
+  async update(_id, olds, raw) {
+    const news = withoutProviderKeys(
+      raw as unknown as Record<string, unknown>,
+    ) as unknown as ServiceSettingsInputs;
+    await apply(news, settingChanges(olds.settings ?? {}, news.settings ?? {}), false);
+    return { outs: { ...news, settings: normalized(news.settings) } };
+  },
+
+  // Leaves the instance as it is: deleting the Service or the Environment removes it.
+  async delete() {},
+};
+
+/** Every setting, with TSDoc for editors; the table in railway/serviceSettings.ts says where each one lives. */
+export type ServiceSettingsDeclaration = { [K in keyof Settings]?: pulumi.Input<Settings[K]> };
+
+export interface ServiceSettingsArgs {
+  /** Changing it replaces the resource. */
+  projectId: pulumi.Input<string>;
+  /** The one environment these settings apply to; nothing else is ever written. Changing it replaces the resource. */
+  environmentId: pulumi.Input<string>;
+  /** Changing it replaces the resource. */
+  serviceId: pulumi.Input<string>;
+  /**
+   * The settings to manage in this environment, updated in place as one commit without a deploy (the
+   * Deployment resource deploys once afterwards). Undeclared settings are left alone; a setting removed
+   * from the declaration returns to Railway's default.
+   */
+  settings: pulumi.Input<ServiceSettingsDeclaration>;
+}
+
+/** One service's build, deploy and source settings in one environment. */
+export class ServiceSettings extends pulumi.dynamic.Resource {
+  declare readonly settings: pulumi.Output<Settings>;
+
+  constructor(name: string, args: ServiceSettingsArgs, opts?: pulumi.CustomResourceOptions) {
+    super(providerFor("ServiceSettings"), name, { ...args }, opts, "railway", "ServiceSettings");
+  }
+}
+
+/** The settings keys, for components that build declarations. */
+export const SETTING_NAMES = Object.keys(SERVICE_SETTING_FIELDS) as SettingKey[];

@@ -1,0 +1,112 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { NotFoundError } from "../railway/index.ts";
+import { providerContext } from "./context.ts";
+import { isGone } from "./gone.ts";
+import {
+  changedKeys,
+  checkInputs,
+  diffResult,
+  type Implementation,
+  withoutProviderKeys,
+} from "./implementation.ts";
+import { providerFor } from "./provider.ts";
+import { liveVariables, variableMapSchema, writeVariables } from "./variableSet.ts";
+
+export interface ServiceVariablesInputs {
+  projectId: string;
+  environmentId: string;
+  serviceId: string;
+  variables: Record<string, string>;
+}
+
+export type ServiceVariablesOutputs = ServiceVariablesInputs;
+
+const inputsSchema = z.object({
+  projectId: z.string().min(1),
+  environmentId: z.string().min(1),
+  serviceId: z.string().min(1),
+  variables: variableMapSchema,
+});
+
+export const serviceVariablesImplementation: Implementation<ServiceVariablesInputs, ServiceVariablesOutputs> =
+  {
+    async check(_olds, news) {
+      return checkInputs(inputsSchema, news);
+    },
+
+    async diff(_id, olds, news) {
+      const changed = changedKeys(olds, news, ["projectId", "environmentId", "serviceId", "variables"]);
+      return diffResult(changed, ["projectId", "environmentId", "serviceId"]);
+    },
+
+    async create(raw) {
+      const inputs = withoutProviderKeys(
+        raw as unknown as Record<string, unknown>,
+      ) as unknown as ServiceVariablesInputs;
+      const context = await providerContext();
+      const environment = await context.snapshots.environment(inputs.environmentId);
+      await writeVariables(context, inputs, inputs.variables, liveVariables(environment.config, inputs));
+      return { id: `${inputs.environmentId}/${inputs.serviceId}`, outs: inputs };
+    },
+
+    async read(id, props) {
+      const { snapshots } = await providerContext();
+      try {
+        const environment = await snapshots.environment(props.environmentId);
+        const variables = liveVariables(environment.config, props);
+        if (variables === undefined) return { id: "", props: {} };
+        return { id, props: { ...props, variables } };
+      } catch (error) {
+        if (isGone(error, false)) return { id: "", props: {} };
+        throw error;
+      }
+    },
+
+    async update(_id, _olds, raw) {
+      const news = withoutProviderKeys(
+        raw as unknown as Record<string, unknown>,
+      ) as unknown as ServiceVariablesInputs;
+      await writeVariables(await providerContext(), news, news.variables);
+      return { outs: news };
+    },
+
+    async delete(_id, props) {
+      try {
+        await writeVariables(await providerContext(), props, {});
+      } catch (error) {
+        if (!(error instanceof NotFoundError)) throw error;
+      }
+    },
+  };
+
+export interface ServiceVariablesArgs {
+  /** Changing it replaces the resource. */
+  projectId: pulumi.Input<string>;
+  /** The one environment written. Changing it replaces the resource. */
+  environmentId: pulumi.Input<string>;
+  /** Changing it replaces the resource. */
+  serviceId: pulumi.Input<string>;
+  /**
+   * The service's complete variable set in this environment: variables not listed here are removed.
+   * Values may hold references (`${{shared.KEY}}`, `${{Redis.REDIS_URL}}`); they are stored as written and
+   * kept secret in the Pulumi state. Written without a deploy; the Deployment resource deploys once.
+   */
+  variables: pulumi.Input<Record<string, pulumi.Input<string>>>;
+}
+
+/** The variables of one service in one environment, owned as a whole set. */
+export class ServiceVariables extends pulumi.dynamic.Resource {
+  declare readonly variables: pulumi.Output<Record<string, string>>;
+
+  constructor(name: string, args: ServiceVariablesArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      providerFor("ServiceVariables"),
+      name,
+      { ...args },
+      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["variables"] }),
+      "railway",
+      "ServiceVariables",
+    );
+  }
+}

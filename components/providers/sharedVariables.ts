@@ -1,0 +1,123 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { providerContext } from "./context.ts";
+import { isGone } from "./gone.ts";
+import {
+  changedKeys,
+  checkInputs,
+  diffResult,
+  type Implementation,
+  withoutProviderKeys,
+} from "./implementation.ts";
+import { providerFor } from "./provider.ts";
+import { liveVariables, variableMapSchema, writeVariables } from "./variableSet.ts";
+
+export interface SharedVariablesInputs {
+  projectId: string;
+  environmentId: string;
+  variables: Record<string, string>;
+}
+
+export type SharedVariablesOutputs = SharedVariablesInputs;
+
+const inputsSchema = z.object({
+  projectId: z.string().min(1),
+  environmentId: z.string().min(1),
+  variables: variableMapSchema,
+});
+
+/**
+ * Railway renders shared variables without a service context, so a reference inside one resolves to an
+ * empty string (API.md 7.3; ANCHORS pain 24). Rejected before any write.
+ */
+export function sharedReferenceProblems(variables: Record<string, unknown>): string[] {
+  return Object.entries(variables)
+    .filter(([, value]) => typeof value === "string" && value.includes("${{"))
+    .map(
+      ([name]) =>
+        `variables.${name}: shared variables must be literal values; Railway renders references in shared ` +
+        "variables without a service context, so they resolve empty. Put the reference on each service instead.",
+    );
+}
+
+export const sharedVariablesImplementation: Implementation<SharedVariablesInputs, SharedVariablesOutputs> = {
+  async check(_olds, news) {
+    return checkInputs(inputsSchema, news, (inputs) =>
+      sharedReferenceProblems((inputs.variables ?? {}) as Record<string, unknown>).map((reason) => ({
+        property: "variables",
+        reason,
+      })),
+    );
+  },
+
+  async diff(_id, olds, news) {
+    const changed = changedKeys(olds, news, ["projectId", "environmentId", "variables"]);
+    return diffResult(changed, ["projectId", "environmentId"]);
+  },
+
+  async create(raw) {
+    const inputs = withoutProviderKeys(
+      raw as unknown as Record<string, unknown>,
+    ) as unknown as SharedVariablesInputs;
+    const context = await providerContext();
+    const environment = await context.snapshots.environment(inputs.environmentId);
+    await writeVariables(context, inputs, inputs.variables, liveVariables(environment.config, inputs));
+    return { id: `${inputs.environmentId}/shared`, outs: inputs };
+  },
+
+  async read(id, props) {
+    const { snapshots } = await providerContext();
+    try {
+      const environment = await snapshots.environment(props.environmentId);
+      return { id, props: { ...props, variables: liveVariables(environment.config, props) ?? {} } };
+    } catch (error) {
+      if (isGone(error, false)) return { id: "", props: {} };
+      throw error;
+    }
+  },
+
+  async update(_id, _olds, raw) {
+    const news = withoutProviderKeys(
+      raw as unknown as Record<string, unknown>,
+    ) as unknown as SharedVariablesInputs;
+    await writeVariables(await providerContext(), news, news.variables);
+    return { outs: news };
+  },
+
+  async delete(_id, props) {
+    const context = await providerContext();
+    try {
+      await writeVariables(context, props, {});
+    } catch (error) {
+      if (!isGone(error, false)) throw error;
+    }
+  },
+};
+
+export interface SharedVariablesArgs {
+  /** Changing it replaces the resource. */
+  projectId: pulumi.Input<string>;
+  /** The one environment written. Changing it replaces the resource. */
+  environmentId: pulumi.Input<string>;
+  /**
+   * The environment's complete set of shared variables (others are removed), literal values only. Services
+   * see them only through `${{shared.KEY}}` references. Kept secret in the Pulumi state.
+   */
+  variables: pulumi.Input<Record<string, pulumi.Input<string>>>;
+}
+
+/** The shared variables of one environment, owned as a whole set. */
+export class SharedVariables extends pulumi.dynamic.Resource {
+  declare readonly variables: pulumi.Output<Record<string, string>>;
+
+  constructor(name: string, args: SharedVariablesArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      providerFor("SharedVariables"),
+      name,
+      { ...args },
+      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["variables"] }),
+      "railway",
+      "SharedVariables",
+    );
+  }
+}
