@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import {
@@ -25,7 +26,10 @@ export interface ServiceSettingsInputs {
   settings: Settings;
 }
 
-export type ServiceSettingsOutputs = ServiceSettingsInputs;
+export interface ServiceSettingsOutputs extends ServiceSettingsInputs {
+  /** Changes whenever this resource writes to Railway; the Deployment deploys when it changes. */
+  revision: string;
+}
 
 const inputsSchema = z.object({
   projectId: z.string().min(1),
@@ -69,12 +73,13 @@ function normalized(settings: Partial<Settings>): Settings {
   ) as Settings;
 }
 
+/** Writes the changes; returns whether anything was written. */
 async function apply(
   inputs: ServiceSettingsInputs,
   changes: Partial<Record<SettingKey, unknown>>,
   createInstance: boolean,
-) {
-  if (Object.keys(changes).length === 0 && !createInstance) return;
+): Promise<boolean> {
+  if (Object.keys(changes).length === 0 && !createInstance) return false;
   const context = await providerContext();
   const entry = { ...settingsPatch(changes), ...(createInstance ? { isCreated: true } : {}) };
   await commitWithoutDeploy(
@@ -83,6 +88,7 @@ async function apply(
     { services: { [inputs.serviceId]: entry } },
     `pulumi: settings of service ${inputs.serviceId} (${Object.keys(changes).join(", ") || "create instance"})`,
   );
+  return true;
 }
 
 export const serviceSettingsImplementation: Implementation<ServiceSettingsInputs, ServiceSettingsOutputs> = {
@@ -118,7 +124,7 @@ export const serviceSettingsImplementation: Implementation<ServiceSettingsInputs
     await apply(inputs, changes, entry === undefined);
     return {
       id: `${inputs.environmentId}/${inputs.serviceId}`,
-      outs: { ...inputs, settings: normalized(inputs.settings) },
+      outs: { ...inputs, settings: normalized(inputs.settings), revision: randomUUID() },
     };
   },
 
@@ -140,8 +146,10 @@ export const serviceSettingsImplementation: Implementation<ServiceSettingsInputs
     const news = withoutProviderKeys(
       raw as unknown as Record<string, unknown>,
     ) as unknown as ServiceSettingsInputs;
-    await apply(news, settingChanges(olds.settings ?? {}, news.settings ?? {}), false);
-    return { outs: { ...news, settings: normalized(news.settings) } };
+    const wrote = await apply(news, settingChanges(olds.settings ?? {}, news.settings ?? {}), false);
+    return {
+      outs: { ...news, settings: normalized(news.settings), revision: wrote ? randomUUID() : olds.revision },
+    };
   },
 
   // Leaves the instance as it is: deleting the Service or the Environment removes it.
@@ -169,9 +177,18 @@ export interface ServiceSettingsArgs {
 /** One service's build, deploy and source settings in one environment. */
 export class ServiceSettings extends pulumi.dynamic.Resource {
   declare readonly settings: pulumi.Output<Settings>;
+  /** Changes whenever the settings are written; feed it to the Deployment's trigger. */
+  declare readonly revision: pulumi.Output<string>;
 
   constructor(name: string, args: ServiceSettingsArgs, opts?: pulumi.CustomResourceOptions) {
-    super(providerFor("ServiceSettings"), name, { ...args }, opts, "railway", "ServiceSettings");
+    super(
+      providerFor("ServiceSettings"),
+      name,
+      { revision: undefined, ...args },
+      opts,
+      "railway",
+      "ServiceSettings",
+    );
   }
 }
 

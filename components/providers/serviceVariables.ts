@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { NotFoundError } from "../railway/index.ts";
@@ -20,7 +21,10 @@ export interface ServiceVariablesInputs {
   variables: Record<string, string>;
 }
 
-export type ServiceVariablesOutputs = ServiceVariablesInputs;
+export interface ServiceVariablesOutputs extends ServiceVariablesInputs {
+  /** Changes whenever this resource writes to Railway; the Deployment deploys when it changes. */
+  revision: string;
+}
 
 const inputsSchema = z.object({
   projectId: z.string().min(1),
@@ -47,7 +51,10 @@ export const serviceVariablesImplementation: Implementation<ServiceVariablesInpu
       const context = await providerContext();
       const environment = await context.snapshots.environment(inputs.environmentId);
       await writeVariables(context, inputs, inputs.variables, liveVariables(environment.config, inputs));
-      return { id: `${inputs.environmentId}/${inputs.serviceId}`, outs: inputs };
+      return {
+        id: `${inputs.environmentId}/${inputs.serviceId}`,
+        outs: { ...inputs, revision: randomUUID() },
+      };
     },
 
     async read(id, props) {
@@ -63,12 +70,12 @@ export const serviceVariablesImplementation: Implementation<ServiceVariablesInpu
       }
     },
 
-    async update(_id, _olds, raw) {
+    async update(_id, olds, raw) {
       const news = withoutProviderKeys(
         raw as unknown as Record<string, unknown>,
       ) as unknown as ServiceVariablesInputs;
-      await writeVariables(await providerContext(), news, news.variables);
-      return { outs: news };
+      const wrote = await writeVariables(await providerContext(), news, news.variables, olds.variables);
+      return { outs: { ...news, revision: wrote ? randomUUID() : olds.revision } };
     },
 
     async delete(_id, props) {
@@ -98,12 +105,14 @@ export interface ServiceVariablesArgs {
 /** The variables of one service in one environment, owned as a whole set. */
 export class ServiceVariables extends pulumi.dynamic.Resource {
   declare readonly variables: pulumi.Output<Record<string, string>>;
+  /** Changes whenever the variables are written; feed it to the Deployment's trigger. */
+  declare readonly revision: pulumi.Output<string>;
 
   constructor(name: string, args: ServiceVariablesArgs, opts?: pulumi.CustomResourceOptions) {
     super(
       providerFor("ServiceVariables"),
       name,
-      { ...args },
+      { revision: undefined, ...args },
       pulumi.mergeOptions(opts, { additionalSecretOutputs: ["variables"] }),
       "railway",
       "ServiceVariables",

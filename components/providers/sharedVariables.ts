@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { providerContext } from "./context.ts";
@@ -18,7 +19,27 @@ export interface SharedVariablesInputs {
   variables: Record<string, string>;
 }
 
-export type SharedVariablesOutputs = SharedVariablesInputs;
+export interface SharedVariablesOutputs extends SharedVariablesInputs {
+  /**
+   * One revision per variable, changed whenever that variable is written: a service that references
+   * `${{shared.KEY}}` deploys again exactly when KEY changed.
+   */
+  revisions: Record<string, string>;
+}
+
+/** New revisions for the keys whose value changed (or appeared); the others keep theirs. */
+function nextRevisions(
+  before: Record<string, string>,
+  after: Record<string, string>,
+  revisions: Record<string, string>,
+): Record<string, string> {
+  return Object.fromEntries(
+    Object.keys(after).map((key) => [
+      key,
+      before[key] === after[key] && revisions[key] ? revisions[key] : randomUUID(),
+    ]),
+  );
+}
 
 const inputsSchema = z.object({
   projectId: z.string().min(1),
@@ -62,7 +83,10 @@ export const sharedVariablesImplementation: Implementation<SharedVariablesInputs
     const context = await providerContext();
     const environment = await context.snapshots.environment(inputs.environmentId);
     await writeVariables(context, inputs, inputs.variables, liveVariables(environment.config, inputs));
-    return { id: `${inputs.environmentId}/shared`, outs: inputs };
+    return {
+      id: `${inputs.environmentId}/shared`,
+      outs: { ...inputs, revisions: nextRevisions({}, inputs.variables, {}) },
+    };
   },
 
   async read(id, props) {
@@ -76,12 +100,14 @@ export const sharedVariablesImplementation: Implementation<SharedVariablesInputs
     }
   },
 
-  async update(_id, _olds, raw) {
+  async update(_id, olds, raw) {
     const news = withoutProviderKeys(
       raw as unknown as Record<string, unknown>,
     ) as unknown as SharedVariablesInputs;
-    await writeVariables(await providerContext(), news, news.variables);
-    return { outs: news };
+    await writeVariables(await providerContext(), news, news.variables, olds.variables);
+    return {
+      outs: { ...news, revisions: nextRevisions(olds.variables, news.variables, olds.revisions ?? {}) },
+    };
   },
 
   async delete(_id, props) {
@@ -109,12 +135,14 @@ export interface SharedVariablesArgs {
 /** The shared variables of one environment, owned as a whole set. */
 export class SharedVariables extends pulumi.dynamic.Resource {
   declare readonly variables: pulumi.Output<Record<string, string>>;
+  /** One revision per variable, changed when it is written; feed the referenced ones to a Deployment's trigger. */
+  declare readonly revisions: pulumi.Output<Record<string, string>>;
 
   constructor(name: string, args: SharedVariablesArgs, opts?: pulumi.CustomResourceOptions) {
     super(
       providerFor("SharedVariables"),
       name,
-      { ...args },
+      { revisions: undefined, ...args },
       pulumi.mergeOptions(opts, { additionalSecretOutputs: ["variables"] }),
       "railway",
       "SharedVariables",

@@ -43,8 +43,8 @@ export async function writeVariables(
   scope: VariableScope,
   variables: Record<string, string>,
   live?: Record<string, string>,
-): Promise<void> {
-  if (live && sameVariables(live, variables)) return;
+): Promise<boolean> {
+  if (live && sameVariables(live, variables)) return false;
   await context.client.run(ops.variableCollectionUpsert, {
     input: {
       projectId: scope.projectId,
@@ -56,4 +56,5 @@ export async function writeVariables(
     },
   });
   context.snapshots.invalidateEnvironment(scope.environmentId);
+  return true;
 }
