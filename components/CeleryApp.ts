@@ -1,0 +1,331 @@
+import * as pulumi from "@pulumi/pulumi";
+import { brokerEndpoint, brokerUrlProblems, isReference } from "./celery/brokerUrl.ts";
+import { serviceNameSchema } from "./providers/service.ts";
+import type { ServiceSettingsDeclaration } from "./providers/serviceSettings.ts";
+import { SharedVariables } from "./providers/sharedVariables.ts";
+import { RailwayService } from "./RailwayService.ts";
+import { celeryBeatCommand, celeryWorkerCommand, execFormSafe } from "./startCommand.ts";
+
+/** Where every service of the app is built from: one repository, one Dockerfile. */
+export interface CelerySource {
+  /** GitHub repository `owner/name`, shared by the API and every worker. */
+  repo: string;
+  /** Branch this environment deploys from; omitted, Railway uses the repository's default branch. */
+  branch?: string;
+  /**
+   * Repository subdirectory to build from.
+   * @default "/"
+   */
+  rootDirectory?: string;
+  /**
+   * Dockerfile path; the build runs with Railway's Dockerfile builder, so start commands run in exec form.
+   * @default "Dockerfile"
+   */
+  dockerfilePath?: string;
+}
+
+export interface CeleryApi {
+  /** Service name (a DNS label), e.g. `omnidoc-backend`. */
+  name: string;
+  /** Start command; omitted, the image's own command runs. Wrapped in `sh -c` when it uses `$VARS`. */
+  startCommand?: string;
+  /**
+   * Path Railway's healthcheck must get HTTP 200 from before the deployment counts as live.
+   * @default "/health"
+   */
+  healthcheckPath?: string;
+  /** Give the API a public `*.up.railway.app` domain routed to this port; `false` for none. */
+  domain?: { targetPort?: number } | false;
+  /** Extra settings (replicas, pre-deploy command, …); source, build and start are set by the app. */
+  settings?: ServiceSettingsDeclaration;
+  /** Variables only the API has (the app's variables reach it anyway). */
+  variables?: Record<string, pulumi.Input<string>>;
+}
+
+export interface CeleryWorker {
+  /** Service name (a DNS label), e.g. `omnidoc-celery-worker`. */
+  name: string;
+  /** Celery app module for `celery -A`, e.g. `src.tasks.celery_app`. */
+  app: string;
+  /** `--concurrency`: worker processes per replica. A positive integer. */
+  concurrency: number;
+  /**
+   * `--loglevel`.
+   * @default "info"
+   */
+  loglevel?: string;
+  /** `-Q`: queues this worker consumes; omitted, Celery's default queue. */
+  queues?: string[];
+  /**
+   * Seconds to wait, after the deployment is up, for `celery@… ready.` in the worker's log.
+   * @default 120
+   */
+  readyTimeoutSeconds?: number;
+  /** Extra settings (replicas, restart policy, …). A worker takes no healthcheck and never sleeps. */
+  settings?: ServiceSettingsDeclaration;
+}
+
+export interface CeleryBeat {
+  /** Service name, e.g. `omnidoc-celery-beat`. Beat must run as exactly one replica. */
+  name: string;
+  /** Celery app module for `celery -A`. */
+  app: string;
+}
+
+export interface CeleryAppArgs {
+  projectId: pulumi.Input<string>;
+  /** The one environment configured and deployed. */
+  environmentId: pulumi.Input<string>;
+  /**
+   * Production's service ids by name. A preview stack passes them so that the services stay
+   * production's and only this environment's instances are configured.
+   */
+  existingServiceIds?: pulumi.Input<Record<string, string>>;
+  /** Take over existing services of the same names instead of failing. @default false */
+  adopt?: boolean;
+  source: CelerySource;
+  /**
+   * The variables every service of the app receives, declared once. Literal values become the
+   * environment's shared variables and reach each service as `KEY=${{shared.KEY}}`; references
+   * (`${{Postgres.DATABASE_URL}}`) go on each service as written. Either way the API and the workers
+   * cannot disagree.
+   */
+  variables: Record<string, pulumi.Input<string>>;
+  /**
+   * Which of `variables` is the Celery broker URL.
+   * @default "REDIS_URL"
+   */
+  brokerVariable?: string;
+  /**
+   * Services of this stack that `variables` reference (a Railway-hosted Redis): the app deploys after
+   * them and again whenever their variables change.
+   */
+  references?: RailwayService[];
+  api: CeleryApi;
+  /** One or more Celery workers; each gets no domain, no healthcheck and no sleep. */
+  workers: CeleryWorker[];
+  beat?: CeleryBeat;
+  /** Seconds to wait for each build and deploy. @default 1800 */
+  deployTimeoutSeconds?: number;
+}
+
+/** Thrown before anything is declared; names the argument and says how to fix it. */
+export class CeleryAppConfigError extends Error {
+  constructor(problems: string[]) {
+    super(`CeleryApp: ${problems.join("; ")}`);
+    this.name = "CeleryAppConfigError";
+  }
+}
+
+function validate(args: CeleryAppArgs): string[] {
+  const problems: string[] = [];
+  const brokerVariable = args.brokerVariable ?? "REDIS_URL";
+  const names = [
+    args.api.name,
+    ...args.workers.map((worker) => worker.name),
+    ...(args.beat ? [args.beat.name] : []),
+  ];
+  for (const [index, name] of names.entries()) {
+    const parsed = serviceNameSchema.safeParse(name);
+    if (!parsed.success) problems.push(`service name "${name}" ${parsed.error.issues[0]?.message}`);
+    if (names.indexOf(name) !== index) problems.push(`service name "${name}" is used twice`);
+  }
+  if (args.workers.length === 0) problems.push("workers: declare at least one Celery worker");
+  for (const worker of args.workers) {
+    if (!Number.isInteger(worker.concurrency) || worker.concurrency < 1) {
+      problems.push(
+        `workers.${worker.name}.concurrency must be a positive integer (got ${worker.concurrency})`,
+      );
+    }
+    if (!/^[\w.:]+$/.test(worker.app))
+      problems.push(`workers.${worker.name}.app "${worker.app}" is not a module path`);
+    if (worker.settings?.healthcheckPath) {
+      problems.push(
+        `workers.${worker.name}.settings.healthcheckPath: a worker serves no HTTP, so a healthcheck can only fail`,
+      );
+    }
+    if (worker.settings?.sleepApplication) {
+      problems.push(
+        `workers.${worker.name}.settings.sleepApplication: a sleeping worker never wakes (it has no traffic)`,
+      );
+    }
+    if (worker.settings?.startCommand) {
+      problems.push(
+        `workers.${worker.name}.settings.startCommand: set app/concurrency/queues; the command is built from them`,
+      );
+    }
+  }
+  if (!(brokerVariable in args.variables)) {
+    problems.push(
+      `variables.${brokerVariable} is required: it is the Celery broker every service must share`,
+    );
+  } else {
+    const broker = args.variables[brokerVariable];
+    if (typeof broker === "string") {
+      for (const problem of brokerUrlProblems(broker))
+        problems.push(`variables.${brokerVariable} ${problem}`);
+      if (!isReference(broker) && !brokerEndpoint(broker))
+        problems.push(`variables.${brokerVariable} has no host`);
+    }
+  }
+  for (const [key, value] of Object.entries(args.variables)) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) problems.push(`variables.${key} is not a valid variable name`);
+    if (typeof value === "string" && value === "") problems.push(`variables.${key} is empty`);
+  }
+  return problems;
+}
+
+/** The host a worker must report in `Connected to redis://…`, from a literal URL or a `${{Svc.VAR}}` reference. */
+function brokerHost(value: pulumi.Input<string>): pulumi.Output<string> {
+  return pulumi.unsecret(
+    pulumi.output(value).apply((url) => {
+      const reference = /^\$\{\{\s*([\w-]+)\.[\w]+\s*\}\}$/.exec(url);
+      if (reference) return `${(reference[1] ?? "").toLowerCase()}.railway.internal`;
+      // Only the host leaves the (secret) URL.
+      return brokerEndpoint(url)?.host ?? "";
+    }),
+  );
+}
+
+/**
+ * An API and one or more Celery workers (and an optional beat) built from the same repository, with one
+ * set of variables that reaches every service, the same broker on every service by construction, and
+ * deployments verified from Celery's own log lines.
+ */
+export class CeleryApp extends pulumi.ComponentResource {
+  readonly api: RailwayService;
+  readonly workers: RailwayService[];
+  readonly beat: RailwayService | undefined;
+  readonly sharedVariables: SharedVariables;
+  /** Service ids by name. */
+  readonly serviceIds: pulumi.Output<Record<string, string>>;
+  /** Variable names (never values) each service receives, by service name. */
+  readonly variableNames: pulumi.Output<Record<string, string[]>>;
+
+  constructor(name: string, args: CeleryAppArgs, opts?: pulumi.ComponentResourceOptions) {
+    const problems = validate(args);
+    if (problems.length > 0) throw new CeleryAppConfigError(problems);
+    super("omnidoc:railway:CeleryApp", name, {}, opts);
+    const parent = { parent: this };
+    const instance = { projectId: args.projectId, environmentId: args.environmentId };
+    const brokerVariable = args.brokerVariable ?? "REDIS_URL";
+
+    // Literals become shared variables; references stay on each service (shared ones would render empty).
+    const literal: Record<string, pulumi.Input<string>> = {};
+    const references: Record<string, pulumi.Input<string>> = {};
+    for (const [key, value] of Object.entries(args.variables)) {
+      if (typeof value === "string" && isReference(value)) references[key] = value;
+      else literal[key] = value;
+    }
+    this.sharedVariables = new SharedVariables(
+      `${name}-shared`,
+      { ...instance, variables: pulumi.secret(pulumi.output(literal)) },
+      parent,
+    );
+    const shared = { variables: this.sharedVariables, keys: Object.keys(literal).sort() };
+
+    const build: ServiceSettingsDeclaration = {
+      repo: args.source.repo,
+      ...(args.source.branch ? { branch: args.source.branch } : {}),
+      rootDirectory: args.source.rootDirectory ?? "/",
+      builder: "DOCKERFILE",
+      dockerfilePath: args.source.dockerfilePath ?? "Dockerfile",
+    };
+    const referenced = args.references ?? [];
+    const common = {
+      ...instance,
+      adopt: args.adopt ?? false,
+      shared,
+      redeployOn: referenced.map((service) => service.variables.revision),
+      deployAfter: referenced.map((service) => service.deployment),
+      ...(args.deployTimeoutSeconds === undefined ? {} : { deployTimeoutSeconds: args.deployTimeoutSeconds }),
+    };
+    const existingId = (serviceName: string) =>
+      args.existingServiceIds
+        ? {
+            existingServiceId: pulumi.output(args.existingServiceIds).apply((ids) => {
+              const id = ids[serviceName];
+              if (!id)
+                throw new Error(
+                  `the production stack has no service "${serviceName}"; run its \`pulumi up\` first`,
+                );
+              return id;
+            }),
+          }
+        : {};
+
+    const api = args.api;
+    this.api = new RailwayService(
+      api.name,
+      {
+        ...common,
+        ...existingId(api.name),
+        settings: {
+          ...api.settings,
+          ...build,
+          ...(api.startCommand ? { startCommand: execFormSafe(api.startCommand, true) } : {}),
+          healthcheckPath: api.healthcheckPath ?? "/health",
+        },
+        variables: { ...references, ...api.variables },
+        ...(api.domain === false ? {} : { domain: api.domain ?? {} }),
+      },
+      parent,
+    );
+
+    const host = brokerHost(args.variables[brokerVariable] ?? "");
+    this.workers = args.workers.map(
+      (worker) =>
+        new RailwayService(
+          worker.name,
+          {
+            ...common,
+            ...existingId(worker.name),
+            settings: {
+              ...worker.settings,
+              ...build,
+              startCommand: execFormSafe(celeryWorkerCommand(worker), true),
+              sleepApplication: false,
+            },
+            variables: references,
+            verify: {
+              kind: "celery",
+              brokerHost: host,
+              ...(worker.readyTimeoutSeconds ? { readyTimeoutSeconds: worker.readyTimeoutSeconds } : {}),
+            },
+          },
+          parent,
+        ),
+    );
+
+    this.beat = args.beat
+      ? new RailwayService(
+          args.beat.name,
+          {
+            ...common,
+            ...existingId(args.beat.name),
+            settings: {
+              ...build,
+              startCommand: celeryBeatCommand(args.beat.app),
+              numReplicas: 1,
+              sleepApplication: false,
+            },
+            variables: references,
+          },
+          parent,
+        )
+      : undefined;
+
+    const all = [this.api, ...this.workers, ...(this.beat ? [this.beat] : [])];
+    this.serviceIds = pulumi
+      .all(all.map((service) => service.serviceId))
+      .apply((ids) =>
+        Object.fromEntries(all.map((service, index) => [service.serviceName, ids[index] ?? ""])),
+      );
+    this.variableNames = pulumi
+      .all(all.map((service) => service.variableNames))
+      .apply((names) =>
+        Object.fromEntries(all.map((service, index) => [service.serviceName, names[index] ?? []])),
+      );
+    this.registerOutputs({ serviceIds: this.serviceIds, variableNames: this.variableNames });
+  }
+}
