@@ -23,11 +23,9 @@ const rawConfig = Object.fromEntries(
     .filter(([key]) => key.startsWith(prefix))
     .map(([key, value]) => [key.slice(prefix.length), value]),
 );
-const config = parseOmnidocConfig(
-  rawConfig,
-  (key) => pulumi.runtime.isConfigSecret(`${prefix}${key}`),
-  namespace,
-);
+// `isConfigSecret` is exported by the SDK's runtime but typed internal; it tells a `--secret` value apart.
+const { isConfigSecret } = pulumi.runtime as unknown as { isConfigSecret(key: string): boolean };
+const config = parseOmnidocConfig(rawConfig, (key) => isConfigSecret(`${prefix}${key}`), namespace);
 const preview = config.pullRequest !== undefined;
 
 // ── Project and environment ─────────────────────────────────────────────────────────────────────────
