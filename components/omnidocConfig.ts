@@ -27,7 +27,9 @@ const schema = z
       .string()
       .regex(/^[a-zA-Z0-9][a-zA-Z0-9._-]*$/, "may hold letters, digits, '.', '_' and '-' only")
       .default("production"),
-    repo: z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'must be a GitHub repository "owner/name"'),
+    repo: z
+      .string({ error: 'is required: the GitHub repository "owner/name" both services build from' })
+      .regex(/^[\w.-]+\/[\w.-]+$/, 'must be a GitHub repository "owner/name"'),
     branch: z.string().min(1, "must not be empty").default("main"),
     rootDirectory: z.string().startsWith("/", 'must start with "/"').default("/"),
     dockerfilePath: z.string().min(1).default("Dockerfile"),

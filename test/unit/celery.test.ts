@@ -1,0 +1,99 @@
+import { describe, expect, it } from "vitest";
+import {
+  brokerEndpoint,
+  brokerUrlProblems,
+  maskUrlCredentials,
+  withoutCredentials,
+} from "../../components/celery/brokerUrl.ts";
+import { brokerConnection, knownErrors, readyLine } from "../../components/celery/workerLogs.ts";
+import { celeryWorkerCommand, execFormSafe, runsCeleryWorker } from "../../components/startCommand.ts";
+
+describe("broker URLs", () => {
+  it.each([
+    "redis://default:pw@redis.railway.internal:6379",
+    "rediss://default:pw@fluent-cat-1.upstash.io:6379?ssl_cert_reqs=none",
+    "rediss://default:pw@host:6379/0?ssl_cert_reqs=CERT_REQUIRED",
+    "${{Redis.REDIS_URL}}",
+  ])("accepts %s", (url) => {
+    expect(brokerUrlProblems(url)).toEqual([]);
+  });
+
+  it.each([
+    ["amqp://guest@localhost//", "needs redis:// or rediss://"],
+    ["redis://default:pw@fluent-cat-1.upstash.io:6379", "only accepts TLS"],
+    ["rediss://default:pw@fluent-cat-1.upstash.io:6379", "without ssl_cert_reqs"],
+    ["rediss://default:pw@host:6379?ssl_cert_reqs=maybe", "ssl_cert_reqs=maybe"],
+    ["not a url", "is not a URL"],
+  ])("rejects %s", (url, message) => {
+    expect(brokerUrlProblems(url).join(" ")).toContain(message);
+  });
+
+  it("prints hosts, never passwords", () => {
+    expect(withoutCredentials("rediss://default:s3cret@h.upstash.io:6379?ssl_cert_reqs=none")).toBe(
+      "rediss://h.upstash.io:6379",
+    );
+    expect(maskUrlCredentials("connect redis://default:s3cret@h:6379/0 now")).toBe(
+      "connect redis://default:***@h:6379/0 now",
+    );
+    expect(maskUrlCredentials("Connected to redis://default:**@h:6379/0")).toBe(
+      "Connected to redis://default:**@h:6379/0",
+    );
+    expect(brokerEndpoint("redis://:pw@Redis.railway.internal")).toEqual({
+      host: "redis.railway.internal",
+      port: 6379,
+    });
+  });
+});
+
+describe("worker logs", () => {
+  const healthy = [
+    "[2026-11-29 10:00:01,000: INFO/MainProcess] Connected to redis://default:**@redis.railway.internal:6379/0",
+    "[2026-11-29 10:00:01,200: INFO/MainProcess] mingle: all alone",
+    "[2026-11-29 10:00:01,300: INFO/MainProcess] celery@3f2a9c1b7d4e ready.",
+  ];
+
+  it("finds the broker connection and the ready line", () => {
+    expect(brokerConnection(healthy)).toMatchObject({
+      scheme: "redis",
+      host: "redis.railway.internal",
+      port: 6379,
+    });
+    expect(readyLine(healthy)).toContain("celery@3f2a9c1b7d4e ready.");
+    expect(readyLine(healthy.slice(0, 2))).toBeUndefined();
+  });
+
+  it("maps known error lines to a cause and a fix", () => {
+    const found = knownErrors([
+      "ERROR Failed to submit task to background queue: Error 111",
+      "[ERROR/MainProcess] consumer: Cannot connect to amqp://guest:**@127.0.0.1:5672//: [Errno 111] Connection refused.",
+    ]);
+    expect(found.map((entry) => entry.error.id)).toEqual(["submit-failed", "broker-unreachable"]);
+  });
+});
+
+describe("start commands", () => {
+  it("builds the worker command from its parts", () => {
+    expect(celeryWorkerCommand({ app: "src.tasks.celery_app", concurrency: 1 })).toBe(
+      "celery -A src.tasks.celery_app worker --loglevel=info --concurrency=1",
+    );
+    expect(
+      runsCeleryWorker("celery -A src.tasks.celery_app worker --loglevel=info", "src.tasks.celery_app"),
+    ).toBe(true);
+    expect(runsCeleryWorker("uvicorn src.main:app", "src.tasks.celery_app")).toBe(false);
+    expect(runsCeleryWorker("celery -A other worker", "src.tasks.celery_app")).toBe(false);
+  });
+
+  it("wraps exec-form commands that use variables in sh -c, and only those", () => {
+    expect(execFormSafe("celery -A app worker --concurrency=$CONC", true)).toBe(
+      "/bin/sh -c 'exec celery -A app worker --concurrency=$CONC'",
+    );
+    expect(execFormSafe("celery -A app worker --concurrency=1", true)).toBe(
+      "celery -A app worker --concurrency=1",
+    );
+    expect(execFormSafe("gunicorn -b :$PORT 'app:x'", true)).toBe(
+      "/bin/sh -c 'exec gunicorn -b :$PORT '\\''app:x'\\'''",
+    );
+    expect(execFormSafe("sh -c 'exec x $Y'", true)).toBe("sh -c 'exec x $Y'");
+    expect(execFormSafe("x $Y", false)).toBe("x $Y");
+  });
+});
