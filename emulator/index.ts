@@ -1,0 +1,85 @@
+import { VirtualClock } from "./control/clock.ts";
+import { FaultBook } from "./control/faults.ts";
+import { LatencyTable } from "./control/latency.ts";
+import { MetricsRecorder } from "./control/metrics.ts";
+import { RateLimiter } from "./control/rate-limiter.ts";
+import { seedExternalRedis, seedProjectToken, seedRepo, seedUser, seedWorkspace } from "./model/seed.ts";
+import { World } from "./model/world.ts";
+import { simulateRequest } from "./runtime/simulate-request.ts";
+import { type EmulatorCore, runAsDashboard } from "./server/core.ts";
+import { ADMIN_PATH, GRAPHQL_PATH, listen } from "./server/http-server.ts";
+import type { Emulator, EmulatorOptions } from "./types.ts";
+
+export type {
+  ClockOptions,
+  Emulator,
+  EmulatorOptions,
+  Fault,
+  FaultKind,
+  GraphQLResponseBody,
+  Metrics,
+  RateLimitOptions,
+  RepoProfile,
+  SimulatedRequest,
+  SimulateRequestInput,
+} from "./types.ts";
+
+/** Hobby plan budgets (API.md 1.3) and Cloudflare's edge limit (API.md 1.1). */
+export const HOBBY_RATE_LIMITS = { perHour: 1000, perSecond: 10, edgePerSecond: 10 } as const;
+
+/** Starts a local Railway API on 127.0.0.1 that executes against Railway's real schema. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const clock = new VirtualClock(options.clock ?? { mode: "perRequest", stepMs: 5000 });
+  const world = new World(clock, new MetricsRecorder());
+  const limits = options.rateLimits === undefined ? HOBBY_RATE_LIMITS : options.rateLimits;
+  const core: EmulatorCore = {
+    world,
+    faults: new FaultBook(),
+    latency: new LatencyTable(),
+    rateLimiter: limits === false ? null : new RateLimiter(limits),
+    heldSockets: new Set(),
+  };
+  let defaults = { userId: "", accountToken: "", workspaceId: "" };
+  if (options.seedDefaults !== false) {
+    const user = seedUser(world, "dev@example.com");
+    const workspace = seedWorkspace(world, "Personal", user.userId);
+    defaults = { userId: user.userId, accountToken: user.accountToken, workspaceId: workspace.workspaceId };
+  }
+  let emulator: Emulator | undefined;
+  const running = await listen(
+    core,
+    () => {
+      if (!emulator) throw new Error("emulator not ready");
+      return emulator;
+    },
+    options.port ?? 0,
+  );
+  const base = `http://127.0.0.1:${running.port}`;
+  emulator = {
+    url: `${base}${GRAPHQL_PATH}`,
+    adminUrl: `${base}${ADMIN_PATH}`,
+    defaults,
+    close: () => running.close(),
+    seed: {
+      user: (email) => seedUser(world, email),
+      workspace: (name, ownerUserId) => seedWorkspace(world, name, ownerUserId),
+      projectToken: (projectId, environmentId) => seedProjectToken(world, projectId, environmentId),
+      repo: (fullName, profile) => seedRepo(world, fullName, profile),
+      externalRedis: (host, redisOptions) => seedExternalRedis(world, host, redisOptions),
+    },
+    faults: {
+      inject: (fault) => core.faults.inject(fault),
+      clear: () => core.faults.clear(),
+    },
+    latency: (ms, field) => core.latency.set(ms, field),
+    clock: {
+      now: () => clock.now(),
+      advance: (ms) => clock.advance(ms),
+    },
+    metrics: () => world.metrics.snapshot(),
+    resetMetrics: () => world.metrics.reset(),
+    dashboard: (query, variables) => runAsDashboard(core, query, variables),
+    simulateRequest: (input) => simulateRequest(world, input),
+  };
+  return emulator;
+}

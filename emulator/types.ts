@@ -1,0 +1,111 @@
+// The emulator's public interface. Other parts of the project (client, providers, tests) depend on
+// exactly these shapes, so additions are fine and changes are not.
+
+export type ClockOptions =
+  | { mode: "manual"; startAt?: number }
+  | { mode: "perRequest"; stepMs?: number; startAt?: number }
+  | { mode: "realtime"; speed?: number; startAt?: number };
+
+export interface RateLimitOptions {
+  perHour: number;
+  perSecond: number;
+  edgePerSecond: number;
+  /** Wall clock used for the budgets, in ms since epoch (tests inject a fixed one). Default Date.now. */
+  now?: () => number;
+}
+
+export interface EmulatorOptions {
+  port?: number;
+  clock?: ClockOptions;
+  rateLimits?: RateLimitOptions | false;
+  seedDefaults?: boolean;
+}
+
+export interface RepoProfile {
+  defaultBranch?: string;
+  branches?: string[];
+  dockerfile?: boolean;
+  defaultCommand?: string;
+  servesPaths?: string[];
+  celeryApp?: string;
+  private?: boolean;
+}
+
+export type FaultKind = "429" | "500" | "502" | "503" | "reset" | "timeout" | "dropResponse" | "graphqlError";
+
+export interface Fault {
+  field: string;
+  nth?: number;
+  times?: number;
+  kind: FaultKind;
+  retryAfterSeconds?: number;
+  message?: string;
+}
+
+export interface WriteRecord {
+  field: string;
+  projectId?: string;
+  environmentId?: string;
+  /** Every environment the write was attributed to (serviceCreate can touch several). */
+  environmentIds?: string[];
+}
+
+export interface DeploymentRecordMetric {
+  id: string;
+  serviceId: string;
+  serviceName: string;
+  environmentId: string;
+  environmentName: string;
+  cause: string;
+}
+
+export interface Metrics {
+  requests: Record<string, number>;
+  requestsByOperationName: Record<string, number>;
+  totalRequests: number;
+  rateLimited: number;
+  writes: WriteRecord[];
+  writesByEnvironment: Record<string, number>;
+  deployments: DeploymentRecordMetric[];
+  deploymentsByService: Record<string, number>;
+}
+
+export interface SimulateRequestInput {
+  environmentId: string;
+  serviceName: string;
+  projectRef?: string;
+}
+
+export interface SimulatedRequest {
+  taskId: string;
+  projectRef: string;
+  submitted: boolean;
+  /** Name of the worker service that received the task, when one did. */
+  receivedBy?: string;
+}
+
+export interface GraphQLResponseBody {
+  data?: unknown;
+  errors?: unknown[];
+}
+
+export interface Emulator {
+  url: string;
+  adminUrl: string;
+  defaults: { userId: string; accountToken: string; workspaceId: string };
+  close(): Promise<void>;
+  seed: {
+    user(email?: string): { userId: string; accountToken: string };
+    workspace(name: string, ownerUserId: string): { workspaceId: string; workspaceToken: string };
+    projectToken(projectId: string, environmentId: string): string;
+    repo(fullName: string, profile?: RepoProfile): void;
+    externalRedis(host: string, options: { tls: boolean; password?: string }): void;
+  };
+  faults: { inject(fault: Fault): void; clear(): void };
+  latency(ms: number, field?: string): void;
+  clock: { now(): number; advance(ms: number): void };
+  metrics(): Metrics;
+  resetMetrics(): void;
+  dashboard(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponseBody>;
+  simulateRequest(input: SimulateRequestInput): SimulatedRequest;
+}

@@ -1,0 +1,47 @@
+// `npm run emulator [-- --port 4455] [--speed 1]`: a local Railway API for trying the client and
+// `pulumi up` offline. Realtime clock, default seed; stays up until Ctrl-C.
+import { parseArgs } from "node:util";
+import { startEmulator } from "../emulator/index.ts";
+
+const { values } = parseArgs({
+  options: {
+    port: { type: "string", default: "4455" },
+    speed: { type: "string", default: "1" },
+  },
+});
+
+const port = Number(values.port);
+const speed = Number(values.speed);
+if (!Number.isInteger(port) || port < 0) throw new Error(`--port must be a port number, got ${values.port}`);
+if (!(speed > 0)) throw new Error(`--speed must be a positive number, got ${values.speed}`);
+
+const emulator = await startEmulator({ port, clock: { mode: "realtime", speed } });
+const endpoint = `${emulator.url}?source=local-emulator`;
+const { accountToken, workspaceId } = emulator.defaults;
+const body = JSON.stringify({
+  query:
+    'mutation($ws: String) { projectCreate(input: { name: "omnidoc", workspaceId: $ws }) { id name environments { edges { node { id name } } } } }',
+  variables: { ws: workspaceId },
+});
+
+console.log(`Railway API emulator listening on ${emulator.url}
+Admin API:      ${emulator.adminUrl}   (e.g. curl ${emulator.adminUrl}/metrics)
+Account token:  ${accountToken}
+Workspace id:   ${workspaceId}
+
+export RAILWAY_API_URL=${endpoint}
+export RAILWAY_API_TOKEN=${accountToken}
+
+# create a project:
+curl -sS -X POST '${endpoint}' \\
+  -H "Authorization: Bearer ${accountToken}" -H 'Content-Type: application/json' \\
+  -d '${body}'
+
+Ctrl-C to stop.`);
+
+const stop = async () => {
+  await emulator.close();
+  process.exit(0);
+};
+process.once("SIGINT", stop);
+process.once("SIGTERM", stop);
