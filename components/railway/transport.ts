@@ -9,8 +9,8 @@ export interface GraphQLErrorBody {
 
 /** What one HTTP attempt produced, before any interpretation. */
 export type AttemptOutcome =
-  | { type: "response"; status: number; headers: Headers; data: unknown; errors: GraphQLErrorBody[] }
-  | { type: "http"; status: number; headers: Headers; errors: GraphQLErrorBody[] }
+  | { type: "response"; status: number; headers: Headers; data: unknown; errors: readonly GraphQLErrorBody[] }
+  | { type: "http"; status: number; headers: Headers; errors: readonly GraphQLErrorBody[] }
   | { type: "network"; sent: boolean; code: string }
   | { type: "timeout" };
 

@@ -29,7 +29,15 @@ try {
 } catch (error) {
   writeFileSync(
     resultPath,
-    JSON.stringify({ ok: false, operation: job.operation, steps: [], changes: 0, errors: [String((error as Error).stack ?? error)], outputs: {}, hostStderr: "" }),
+    JSON.stringify({
+      ok: false,
+      operation: job.operation,
+      steps: [],
+      changes: 0,
+      errors: [String((error as Error).stack ?? error)],
+      outputs: {},
+      hostStderr: "",
+    }),
   );
   process.exit(1);
 }

@@ -49,7 +49,8 @@ export class TestStack {
   setConfig(config: Record<string, string | { value: string; secret: true }>): void {
     for (const [key, entry] of Object.entries(config)) {
       const qualified = key.includes(":") ? key : `${this.project}:${key}`;
-      this.config[qualified] = typeof entry === "string" ? { value: entry } : { value: entry.value, secret: true };
+      this.config[qualified] =
+        typeof entry === "string" ? { value: entry } : { value: entry.value, secret: true };
     }
   }
 
@@ -97,11 +98,15 @@ export class TestStack {
     writeFileSync(join(work, "job.json"), JSON.stringify(job));
     const resultPath = join(work, "result.json");
     const { code, output } = await new Promise<{ code: number | null; output: string }>((done) => {
-      const child = spawn(process.execPath, [join(REPO, "test/engine/cli.ts"), join(work, "job.json"), resultPath], {
-        cwd: REPO,
-        env: { ...process.env, ...this.env },
-        stdio: ["ignore", "pipe", "pipe"],
-      });
+      const child = spawn(
+        process.execPath,
+        [join(REPO, "test/engine/cli.ts"), join(work, "job.json"), resultPath],
+        {
+          cwd: REPO,
+          env: { ...process.env, ...this.env },
+          stdio: ["ignore", "pipe", "pipe"],
+        },
+      );
       let text = "";
       child.stdout.on("data", (chunk: Buffer) => {
         text += chunk.toString();

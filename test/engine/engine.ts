@@ -39,7 +39,14 @@ export interface EngineJob {
   passphrase: string;
 }
 
-export type StepOp = "create" | "update" | "replace" | "same" | "delete" | "refresh-update" | "refresh-delete";
+export type StepOp =
+  | "create"
+  | "update"
+  | "replace"
+  | "same"
+  | "delete"
+  | "refresh-update"
+  | "refresh-delete";
 
 export interface Step {
   urn: string;
@@ -113,12 +120,23 @@ class Engine {
           const inputs = stripSecrets(resource.inputs).plain;
           const read = await this.host.read(resource.urn, resource.id, outputs.plain, inputs);
           if (!read.id) {
-            this.steps.push({ urn: resource.urn, type: resource.type, name: resource.name, op: "refresh-delete" });
+            this.steps.push({
+              urn: resource.urn,
+              type: resource.type,
+              name: resource.name,
+              op: "refresh-delete",
+            });
             return undefined;
           }
           const keys = changedOutputKeys(outputs.plain, read.outputs);
           if (keys.length > 0) {
-            this.steps.push({ urn: resource.urn, type: resource.type, name: resource.name, op: "refresh-update", keys });
+            this.steps.push({
+              urn: resource.urn,
+              type: resource.type,
+              name: resource.name,
+              op: "refresh-update",
+              keys,
+            });
           }
           const secretKeys = [...outputs.secretKeys, ...resource.additionalSecretOutputs];
           return { ...resource, id: read.id, outputs: markSecrets(read.outputs, secretKeys) };
@@ -181,7 +199,9 @@ class Engine {
       } else {
         op = "update";
         id = old.id;
-        outputs = this.preview ? { ...oldOutputs, ...inputs } : (await this.host.update(urn, old.id, oldOutputs, inputs)).outputs;
+        outputs = this.preview
+          ? { ...oldOutputs, ...inputs }
+          : (await this.host.update(urn, old.id, oldOutputs, inputs)).outputs;
       }
     }
     this.steps.push({ urn, type: request.type, name: request.name, op });
@@ -244,7 +264,8 @@ class Engine {
     for (const [index, { resource, replaced }] of removed.entries()) {
       if (!resource.custom) continue;
       // A replaced resource already has its "replace" step.
-      if (!replaced) this.steps.push({ urn: resource.urn, type: resource.type, name: resource.name, op: "delete" });
+      if (!replaced)
+        this.steps.push({ urn: resource.urn, type: resource.type, name: resource.name, op: "delete" });
       if (!resource.type.startsWith(DYNAMIC_PREFIX) || resource.retainOnDelete || this.preview) continue;
       try {
         await this.host.delete(resource.urn, resource.id, stripSecrets(resource.outputs).plain);
@@ -263,7 +284,9 @@ class Engine {
    */
   persist(outputs: Record<string, Wire>, complete: boolean): void {
     if (this.preview) return;
-    const kept = complete ? [] : this.state.resources.filter((old) => !this.newResources.some((r) => r.urn === old.urn));
+    const kept = complete
+      ? []
+      : this.state.resources.filter((old) => !this.newResources.some((r) => r.urn === old.urn));
     const resources = [...this.newResources, ...kept, ...this.undeleted];
     saveState(this.job.statePath, { resources, outputs }, this.job.passphrase);
   }
@@ -288,7 +311,10 @@ function engineMonitor(engine: Engine) {
     },
   });
   // biome-ignore lint/suspicious/noExplicitAny: protobuf request objects.
-  monitor.registerResource = async (request: any, callback: (error: Error | null, response?: unknown) => void) => {
+  monitor.registerResource = async (
+    request: any,
+    callback: (error: Error | null, response?: unknown) => void,
+  ) => {
     try {
       const type: string = request.getType();
       const name: string = request.getName();
@@ -323,16 +349,22 @@ function engineMonitor(engine: Engine) {
     }
   };
   // biome-ignore lint/suspicious/noExplicitAny: protobuf request objects.
-  monitor.readResource = async (request: any, callback: (error: Error | null, response?: unknown) => void) => {
+  monitor.readResource = async (
+    request: any,
+    callback: (error: Error | null, response?: unknown) => void,
+  ) => {
     try {
       const type: string = request.getType();
-      if (type !== "pulumi:pulumi:StackReference") throw new Error(`${type}: only StackReference reads are supported`);
+      if (type !== "pulumi:pulumi:StackReference")
+        throw new Error(`${type}: only StackReference reads are supported`);
       const stackName: string = request.getId();
       const { outputs, secretOutputNames } = engine.stackReferenceOutputs(stackName);
       const urn: string = monitor.newUrn(request.getParent(), type, request.getName());
       const response = new resourceProto.ReadResourceResponse();
       response.setUrn(urn);
-      response.setProperties(structProto.Struct.fromJavaScript({ name: stackName, outputs, secretOutputNames }));
+      response.setProperties(
+        structProto.Struct.fromJavaScript({ name: stackName, outputs, secretOutputNames }),
+      );
       callback(null, response);
     } catch (error) {
       engine.errors.push((error as Error).message);
@@ -346,7 +378,10 @@ function engineMonitor(engine: Engine) {
 async function stackOutputs(exports: Record<string, unknown>): Promise<Record<string, Wire>> {
   const result: Record<string, Wire> = {};
   for (const [key, value] of Object.entries(exports)) {
-    const output = value as { promise?: (withUnknowns?: boolean) => Promise<unknown>; isSecret?: Promise<boolean> };
+    const output = value as {
+      promise?: (withUnknowns?: boolean) => Promise<unknown>;
+      isSecret?: Promise<boolean>;
+    };
     if (output && typeof output.promise === "function") {
       const resolved = (await output.promise(true)) as Wire;
       const isSecretOutput = await output.isSecret;

@@ -27,7 +27,11 @@ export class ProviderHost {
     child.stderr?.on("data", (chunk: Buffer) => this.stderr.push(chunk.toString()));
   }
 
-  static async start(options: { cwd: string; project: string; env: NodeJS.ProcessEnv }): Promise<ProviderHost> {
+  static async start(options: {
+    cwd: string;
+    project: string;
+    env: NodeJS.ProcessEnv;
+  }): Promise<ProviderHost> {
     const child = spawn(process.execPath, [dynamicProviderPath, "127.0.0.1:1"], {
       cwd: options.cwd,
       env: { ...options.env, PULUMI_NODEJS_PROJECT: options.project, PULUMI_PROJECT: options.project },
@@ -36,9 +40,14 @@ export class ProviderHost {
     const port = await new Promise<string>((resolve, reject) => {
       const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
       lines.once("line", (line) => resolve(line.trim()));
-      child.once("exit", (code) => reject(new Error(`provider host exited with ${code} before its handshake`)));
+      child.once("exit", (code) =>
+        reject(new Error(`provider host exited with ${code} before its handshake`)),
+      );
     });
-    const client = new providerGrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+    const client = new providerGrpc.ResourceProviderClient(
+      `127.0.0.1:${port}`,
+      grpc.credentials.createInsecure(),
+    );
     return new ProviderHost(child, client);
   }
 
@@ -49,7 +58,9 @@ export class ProviderHost {
 
   private call<T>(method: string, request: unknown): Promise<T> {
     return new Promise((resolve, reject) => {
-      this.client[method](request, (error: Error | null, response: T) => (error ? reject(error) : resolve(response)));
+      this.client[method](request, (error: Error | null, response: T) =>
+        error ? reject(error) : resolve(response),
+      );
     });
   }
 
@@ -74,7 +85,12 @@ export class ProviderHost {
     };
   }
 
-  async diff(urn: string, id: string, olds: Record<string, Wire>, news: Record<string, Wire>): Promise<DiffAnswer> {
+  async diff(
+    urn: string,
+    id: string,
+    olds: Record<string, Wire>,
+    news: Record<string, Wire>,
+  ): Promise<DiffAnswer> {
     const request = new providerProto.DiffRequest();
     request.setUrn(urn);
     request.setId(id);
@@ -86,17 +102,21 @@ export class ProviderHost {
       getDeletebeforereplace(): boolean;
     }>("diff", request);
     const changes = (["unknown", "none", "some"] as const)[response.getChanges()] ?? "unknown";
-    return { changes, replaces: response.getReplacesList(), deleteBeforeReplace: response.getDeletebeforereplace() };
+    return {
+      changes,
+      replaces: response.getReplacesList(),
+      deleteBeforeReplace: response.getDeletebeforereplace(),
+    };
   }
 
   async create(urn: string, properties: Record<string, Wire>) {
     const request = new providerProto.CreateRequest();
     request.setUrn(urn);
     request.setProperties(structProto.Struct.fromJavaScript(properties));
-    const response = await this.call<{ getId(): string; getProperties(): { toJavaScript(): Record<string, Wire> } }>(
-      "create",
-      request,
-    );
+    const response = await this.call<{
+      getId(): string;
+      getProperties(): { toJavaScript(): Record<string, Wire> };
+    }>("create", request);
     return { id: response.getId(), outputs: response.getProperties().toJavaScript() };
   }
 
@@ -119,7 +139,10 @@ export class ProviderHost {
     request.setId(id);
     request.setOlds(structProto.Struct.fromJavaScript(olds));
     request.setNews(structProto.Struct.fromJavaScript(news));
-    const response = await this.call<{ getProperties(): { toJavaScript(): Record<string, Wire> } }>("update", request);
+    const response = await this.call<{ getProperties(): { toJavaScript(): Record<string, Wire> } }>(
+      "update",
+      request,
+    );
     return { outputs: response.getProperties().toJavaScript() };
   }
 

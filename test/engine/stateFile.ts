@@ -65,7 +65,10 @@ function decryptSecrets(value: Wire, passphrase: string): Wire {
     const [, iv, tag, data] = String(value.ciphertext).split(":");
     const decipher = createDecipheriv("aes-256-gcm", key(passphrase), Buffer.from(iv ?? "", "base64"));
     decipher.setAuthTag(Buffer.from(tag ?? "", "base64"));
-    const plain = Buffer.concat([decipher.update(Buffer.from(data ?? "", "base64")), decipher.final()]).toString("utf8");
+    const plain = Buffer.concat([
+      decipher.update(Buffer.from(data ?? "", "base64")),
+      decipher.final(),
+    ]).toString("utf8");
     return { [SIG_KEY]: SECRET_SIG, value: JSON.parse(plain) as Wire };
   }
   if (Array.isArray(value)) return value.map((item) => decryptSecrets(item, passphrase));

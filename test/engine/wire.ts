@@ -9,7 +9,9 @@ const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 export type Wire = null | boolean | number | string | Wire[] | { [key: string]: Wire };
 
 export function isSecret(value: unknown): value is { value: Wire } {
-  return typeof value === "object" && value !== null && (value as Record<string, unknown>)[SIG_KEY] === SECRET_SIG;
+  return (
+    typeof value === "object" && value !== null && (value as Record<string, unknown>)[SIG_KEY] === SECRET_SIG
+  );
 }
 
 export function secret(value: Wire): Wire {
@@ -20,7 +22,10 @@ export function secret(value: Wire): Wire {
  * What the engine does before calling a provider that does not accept secrets: unwrap every secret. Returns
  * the plain object and the top-level keys that held a secret anywhere inside.
  */
-export function stripSecrets(object: Record<string, Wire>): { plain: Record<string, Wire>; secretKeys: string[] } {
+export function stripSecrets(object: Record<string, Wire>): {
+  plain: Record<string, Wire>;
+  secretKeys: string[];
+} {
   const secretKeys: string[] = [];
   const plain: Record<string, Wire> = {};
   for (const [key, value] of Object.entries(object)) {
