@@ -33,7 +33,12 @@ export function start(options: EmulatorOptions = {}): Promise<Emulator> {
   return startEmulator({ clock: { mode: "manual" }, rateLimits: false, ...options });
 }
 
-export async function post(emulator: Emulator, query: string, variables: Record<string, unknown> = {}, caller: Caller = {}): Promise<Reply> {
+export async function post(
+  emulator: Emulator,
+  query: string,
+  variables: Record<string, unknown> = {},
+  caller: Caller = {},
+): Promise<Reply> {
   const token = caller.token ?? emulator.defaults.accountToken;
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (token) {
@@ -41,7 +46,11 @@ export async function post(emulator: Emulator, query: string, variables: Record<
     else headers.authorization = `Bearer ${token}`;
   }
   const search = caller.search ?? "?source=emulator-tests";
-  const response = await fetch(`${emulator.url}${search}`, { method: "POST", headers, body: JSON.stringify({ query, variables }) });
+  const response = await fetch(`${emulator.url}${search}`, {
+    method: "POST",
+    headers,
+    body: JSON.stringify({ query, variables }),
+  });
   const raw = await response.text();
   let body: unknown = raw;
   try {
@@ -53,7 +62,12 @@ export async function post(emulator: Emulator, query: string, variables: Record<
 }
 
 /** Posts and fails loudly on any GraphQL error; returns `data`. */
-export async function ok(emulator: Emulator, query: string, variables: Record<string, unknown> = {}, caller: Caller = {}): Promise<Loose> {
+export async function ok(
+  emulator: Emulator,
+  query: string,
+  variables: Record<string, unknown> = {},
+  caller: Caller = {},
+): Promise<Loose> {
   const reply = await post(emulator, query, variables, caller);
   if (reply.status !== 200 || reply.body.errors) {
     throw new Error(`GraphQL failed (${reply.status}): ${JSON.stringify(reply.body)}`);
@@ -66,7 +80,11 @@ export interface ProjectRef {
   environmentId: string;
 }
 
-export async function createProject(emulator: Emulator, name = "omnidoc", caller: Caller = {}): Promise<ProjectRef> {
+export async function createProject(
+  emulator: Emulator,
+  name = "omnidoc",
+  caller: Caller = {},
+): Promise<ProjectRef> {
   const data = await ok(
     emulator,
     `mutation($name: String) { projectCreate(input: { name: $name }) { id environments { edges { node { id name } } } } }`,
@@ -74,7 +92,10 @@ export async function createProject(emulator: Emulator, name = "omnidoc", caller
     caller,
   );
   const environment = items(data.projectCreate.environments.edges)[0];
-  return { projectId: text(data.projectCreate.id), environmentId: text(environment?.node.id ?? ({} as Loose)) };
+  return {
+    projectId: text(data.projectCreate.id),
+    environmentId: text(environment?.node.id ?? ({} as Loose)),
+  };
 }
 
 export interface ServiceInput {
@@ -85,7 +106,11 @@ export interface ServiceInput {
   variables?: Record<string, string>;
 }
 
-export async function createService(emulator: Emulator, ref: ProjectRef, input: ServiceInput): Promise<string> {
+export async function createService(
+  emulator: Emulator,
+  ref: ProjectRef,
+  input: ServiceInput,
+): Promise<string> {
   const source = input.repo ? { repo: input.repo } : input.image ? { image: input.image } : undefined;
   const data = await ok(
     emulator,
@@ -104,7 +129,12 @@ export async function createService(emulator: Emulator, ref: ProjectRef, input: 
   return text(data.serviceCreate.id);
 }
 
-export async function updateInstance(emulator: Emulator, serviceId: string, environmentId: string | null, input: Record<string, unknown>) {
+export async function updateInstance(
+  emulator: Emulator,
+  serviceId: string,
+  environmentId: string | null,
+  input: Record<string, unknown>,
+) {
   return ok(
     emulator,
     `mutation($s: String!, $e: String, $i: ServiceInstanceUpdateInput!) { serviceInstanceUpdate(serviceId: $s, environmentId: $e, input: $i) }`,
@@ -127,19 +157,31 @@ export async function deploymentStatus(emulator: Emulator, id: string): Promise<
 }
 
 export async function deployLogs(emulator: Emulator, id: string, limit = 500): Promise<string[]> {
-  const data = await ok(emulator, `query($id: String!, $limit: Int) { deploymentLogs(deploymentId: $id, limit: $limit) { message } }`, {
-    id,
-    limit,
-  });
+  const data = await ok(
+    emulator,
+    `query($id: String!, $limit: Int) { deploymentLogs(deploymentId: $id, limit: $limit) { message } }`,
+    {
+      id,
+      limit,
+    },
+  );
   return items(data.deploymentLogs).map((l) => text(l.message));
 }
 
 export async function buildLogs(emulator: Emulator, id: string): Promise<string[]> {
-  const data = await ok(emulator, `query($id: String!) { buildLogs(deploymentId: $id, limit: 500) { message } }`, { id });
+  const data = await ok(
+    emulator,
+    `query($id: String!) { buildLogs(deploymentId: $id, limit: 500) { message } }`,
+    { id },
+  );
   return items(data.buildLogs).map((l) => text(l.message));
 }
 
-export async function latestDeploymentId(emulator: Emulator, serviceId: string, environmentId: string): Promise<string> {
+export async function latestDeploymentId(
+  emulator: Emulator,
+  serviceId: string,
+  environmentId: string,
+): Promise<string> {
   const data = await ok(
     emulator,
     `query($s: String!, $e: String!) { serviceInstance(serviceId: $s, environmentId: $e) { latestDeployment { id } } }`,
