@@ -206,9 +206,7 @@ describe("logs", () => {
     expect(await buildLogs(emulator, id)).toEqual([]);
     emulator.clock.advance(60_000);
     const all = await buildLogs(emulator, id);
-    expect(all).toContain(
-      "Cloning acme/omnidoc@main (" + all.find((l) => l.startsWith("Cloning"))?.slice(-8),
-    );
+    expect(all.some((l) => /^Cloning acme\/omnidoc@main \([0-9a-f]{7}\)$/.test(l))).toBe(true);
     expect(all).toContain("Using Detected Dockerfile");
     expect(all.at(-1)).toBe("Build time: 20.00 seconds");
     const limited = await ok(emulator, `{ buildLogs(deploymentId: "${id}", limit: 2) { message } }`);
