@@ -97,10 +97,12 @@ export class RailwayService extends pulumi.ComponentResource {
     const variables = pulumi
       .output(args.variables ?? {})
       .apply((own) => ({ ...sharedReferences, ...own }) as Record<string, string>);
+    // After the settings: in a new environment the settings commit is what creates the service's instance.
+    const afterSettings = { parent: this, dependsOn: [this.settings] };
     this.variables = new ServiceVariables(
       `${name}-variables`,
       { ...instance, variables: pulumi.secret(variables) },
-      parent,
+      afterSettings,
     );
     this.variableNames = pulumi.unsecret(variables.apply((all) => Object.keys(all).sort()));
 
@@ -111,7 +113,7 @@ export class RailwayService extends pulumi.ComponentResource {
             ...instance,
             ...(args.domain.targetPort === undefined ? {} : { targetPort: args.domain.targetPort }),
           },
-          parent,
+          afterSettings,
         )
       : undefined;
     this.url = this.domain

@@ -40,7 +40,13 @@ export const environmentImplementation: Implementation<EnvironmentInputs, Enviro
   },
 
   async diff(_id, olds, news) {
-    const changed = changedKeys(olds, news, ["projectId", "name", "ephemeral", "adopt"]);
+    // An omitted flag is false: Railway reports `isEphemeral: false`, the program may say nothing.
+    const flags = (inputs: EnvironmentInputs) => ({
+      ...inputs,
+      ephemeral: Boolean(inputs.ephemeral),
+      adopt: Boolean(inputs.adopt),
+    });
+    const changed = changedKeys(flags(olds), flags(news), ["projectId", "name", "ephemeral", "adopt"]);
     return diffResult(changed, ["projectId", "ephemeral"]);
   },
 
@@ -93,7 +99,11 @@ export const environmentImplementation: Implementation<EnvironmentInputs, Enviro
       const project = await snapshots.project(props.projectId);
       const environment = project.environments.find((candidate) => candidate.id === id);
       if (!environment) return { id: "", props: {} };
-      return { id, props: { ...props, name: environment.name, ephemeral: environment.isEphemeral } };
+      const ephemeral =
+        environment.isEphemeral || props.ephemeral !== undefined
+          ? { ephemeral: environment.isEphemeral }
+          : {};
+      return { id, props: { ...props, name: environment.name, ...ephemeral } };
     } catch (error) {
       if (isGone(error, false)) return { id: "", props: {} };
       throw error;

@@ -25,7 +25,27 @@ function isEmptyPatch(patch: unknown): boolean {
  * project deploys exactly once per changed service, from its Deployment resource. Refuses to run when
  * someone else's staged changes are waiting, because the commit would take them along.
  */
-export async function commitWithoutDeploy(
+export function commitWithoutDeploy(
+  context: ProviderContext,
+  environmentId: string,
+  patch: EnvironmentPatch,
+  commitMessage: string,
+): Promise<void> {
+  // One commit at a time per environment in this process: the engine runs resources in parallel, and
+  // another resource's staged patch must not look like someone else's (or be committed by our commit).
+  const previous = environmentLocks.get(environmentId) ?? Promise.resolve();
+  const next = previous.then(() => stageAndCommit(context, environmentId, patch, commitMessage));
+  const settled = next.catch(() => undefined);
+  environmentLocks.set(environmentId, settled);
+  void settled.then(() => {
+    if (environmentLocks.get(environmentId) === settled) environmentLocks.delete(environmentId);
+  });
+  return next;
+}
+
+const environmentLocks = new Map<string, Promise<unknown>>();
+
+async function stageAndCommit(
   context: ProviderContext,
   environmentId: string,
   patch: EnvironmentPatch,

@@ -95,7 +95,10 @@ export function classifyOutcome(
   }
 }
 
-function classifyGraphQLErrors(errors: readonly GraphQLErrorBody[], context: ClassifyContext): FailureDecision {
+function classifyGraphQLErrors(
+  errors: readonly GraphQLErrorBody[],
+  context: ClassifyContext,
+): FailureDecision {
   const first = errors[0] ?? { message: "unknown error" };
   const message = redact(first.message, context.secrets);
   const code = typeof first.extensions?.code === "string" ? first.extensions.code : undefined;

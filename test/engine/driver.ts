@@ -18,6 +18,8 @@ export interface TestStackOptions {
   env?: Record<string, string | undefined>;
   /** Shared with other stacks for StackReference; default: a fresh temporary folder. */
   stacksDir?: string;
+  /** The program directory (the provider host's working directory); default: the repository. */
+  programDir?: string;
 }
 
 /**
@@ -30,6 +32,7 @@ export class TestStack {
   readonly statePath: string;
   readonly stacksDir: string;
   private readonly program: string;
+  private readonly programDir: string;
   private config: EngineJob["config"];
   private readonly env: Record<string, string | undefined>;
   static readonly passphrase = "harness-passphrase";
@@ -38,6 +41,7 @@ export class TestStack {
     this.project = options.project ?? "omnidoc";
     this.stack = options.stack;
     this.program = options.program ?? "index.ts";
+    this.programDir = options.programDir ?? REPO;
     this.stacksDir = options.stacksDir ?? mkdtempSync(join(tmpdir(), "omnidoc-stacks-"));
     mkdirSync(this.stacksDir, { recursive: true });
     this.statePath = join(this.stacksDir, `${this.stack}.json`);
@@ -86,8 +90,8 @@ export class TestStack {
     const job: EngineJob = {
       operation,
       refresh,
-      programPath: resolve(REPO, this.program),
-      programDir: REPO,
+      programPath: resolve(this.programDir, this.program),
+      programDir: this.programDir,
       project: this.project,
       stack: this.stack,
       config: this.config,
@@ -122,6 +126,14 @@ export class TestStack {
       throw new Error(`engine run "${operation}" exited with ${code} and no result:\n${output}`);
     }
   }
+}
+
+/**
+ * The test process's environment minus anything Railway: a stack sees only the tokens a test gives it, as a
+ * CI runner sees only its secrets.
+ */
+function inheritedEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("RAILWAY_")));
 }
 
 /** Steps of one kind of operation, by resource name. */

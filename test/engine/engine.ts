@@ -324,6 +324,8 @@ function engineMonitor(engine: Engine) {
       response.setUrn(urn);
       if (!request.getCustom()) {
         engine.recordComponent(urn, type, name, parent);
+        // The SDK later registers the component's outputs against this entry.
+        monitor.resources.set(urn, { urn, id: null, state: {} });
         response.setObject(structProto.Struct.fromJavaScript({}));
         callback(null, response);
         return;
@@ -341,6 +343,7 @@ function engineMonitor(engine: Engine) {
       });
       response.setId(result.id || (engine.preview ? UNKNOWN : ""));
       response.setObject(structProto.Struct.fromJavaScript(result.outputs));
+      monitor.resources.set(urn, { urn, id: result.id, state: result.outputs });
       callback(null, response);
     } catch (error) {
       const message = `${request.getType()} "${request.getName()}": ${(error as Error).message}`;
