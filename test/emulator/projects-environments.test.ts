@@ -162,4 +162,47 @@ describe("environments", () => {
     expect(staged.environmentCreate.unmergedChangesCount).toBeGreaterThan(0);
     expect(emulator.metrics().deployments).toHaveLength(0);
   });
+
+  it("PR flow: stage the copy, merge a branch override, commit once: one deploy per service", async () => {
+    const ref = await createProject(emulator, "pr-flow");
+    const api = await createService(emulator, ref, { name: "api", repo: "acme/omnidoc" });
+    const worker = await createService(emulator, ref, {
+      name: "worker",
+      repo: "acme/omnidoc",
+      variables: { API: "${{api.RAILWAY_PRIVATE_DOMAIN}}" },
+    });
+    emulator.resetMetrics();
+    const created = await ok(
+      emulator,
+      `mutation { environmentCreate(input: { projectId: "${ref.projectId}", name: "pr-42", sourceEnvironmentId: "${ref.environmentId}", ephemeral: true, stageInitialChanges: true }) { id } }`,
+    );
+    const pr = text(created.environmentCreate.id);
+    await ok(
+      emulator,
+      "mutation($e: String!, $i: EnvironmentConfig!) { environmentStageChanges(environmentId: $e, input: $i, merge: true) { id } }",
+      {
+        e: pr,
+        i: {
+          services: { [api]: { source: { branch: "feature" } }, [worker]: { source: { branch: "feature" } } },
+        },
+      },
+    );
+    await ok(
+      emulator,
+      `mutation { environmentPatchCommitStaged(environmentId: "${pr}", commitMessage: "pr-42") }`,
+    );
+    expect(emulator.metrics().deployments.map((d) => `${d.environmentName}/${d.serviceName}`)).toEqual([
+      "pr-42/api",
+      "pr-42/worker",
+    ]);
+    const triggers = await ok(
+      emulator,
+      `{ environment(id: "${pr}") { unmergedChangesCount deploymentTriggers { edges { node { branch } } } } }`,
+    );
+    expect(triggers.environment.unmergedChangesCount).toBe(0);
+    expect(items(triggers.environment.deploymentTriggers.edges).map((e) => e.node.branch)).toEqual([
+      "feature",
+      "feature",
+    ]);
+  });
 });
