@@ -48,6 +48,8 @@ export interface WriteRecord {
   environmentId?: string;
   /** Every environment the write was attributed to (serviceCreate can touch several). */
   environmentIds?: string[];
+  /** The service a per-service write (variables, deploy) was about, so tests can order writes per service. */
+  serviceId?: string;
 }
 
 export interface DeploymentRecordMetric {

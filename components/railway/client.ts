@@ -26,7 +26,7 @@ export interface RailwayClientOptions {
   retry?: Partial<RetryPolicy>;
   /** Requests per second for this process; defaults to `RAILWAY_MAX_RPS` or 9 (Hobby allows 10). */
   maxRequestsPerSecond?: number;
-  /** Per-request timeout; Railway's CLI uses 90 s because long mutations need it. */
+  /** Per-request timeout; Railway's CLI uses 90 s because long mutations need it. `RAILWAY_REQUEST_TIMEOUT_MS` overrides. */
   timeoutMs?: number;
   counter?: RequestCounter;
   onEvent?: (event: ClientEvent) => void;
@@ -58,7 +58,8 @@ export class RailwayClient {
     this.credentials = options.credentials;
     this.endpoint = options.endpoint;
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
-    this.timeoutMs = options.timeoutMs ?? 90_000;
+    const envTimeout = Number(process.env.RAILWAY_REQUEST_TIMEOUT_MS);
+    this.timeoutMs = options.timeoutMs ?? (envTimeout > 0 ? envTimeout : 90_000);
     const envRps = Number(process.env.RAILWAY_MAX_RPS);
     this.maxPerSecond =
       options.maxRequestsPerSecond ?? (envRps > 0 ? envRps : DEFAULT_MAX_REQUESTS_PER_SECOND);

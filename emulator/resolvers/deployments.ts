@@ -44,7 +44,12 @@ function deployCurrent(
     ordered: false,
   });
   if (!deployment) throw new DomainError("Cannot deploy a service without a source");
-  recordWrite(ctx, { field, projectId: ref.environment.projectId, environmentId: ref.environment.id });
+  recordWrite(ctx, {
+    field,
+    projectId: ref.environment.projectId,
+    environmentId: ref.environment.id,
+    serviceId: ref.service.id,
+  });
   return deployment;
 }
 

@@ -69,7 +69,12 @@ function writeVariables(
     serviceReferrers: false,
     ordered: false,
   });
-  recordWrite(ctx, { field, projectId: scope.environment.projectId, environmentId: scope.environment.id });
+  recordWrite(ctx, {
+    field,
+    projectId: scope.environment.projectId,
+    environmentId: scope.environment.id,
+    ...(scope.serviceId === null ? {} : { serviceId: scope.serviceId }),
+  });
   return true;
 }
 

@@ -106,8 +106,8 @@ export class TestStack {
         process.execPath,
         [join(REPO, "test/engine/cli.ts"), join(work, "job.json"), resultPath],
         {
-          cwd: REPO,
-          env: { ...process.env, ...this.env },
+          cwd: this.programDir,
+          env: { ...inheritedEnv(), ...this.env },
           stdio: ["ignore", "pipe", "pipe"],
         },
       );

@@ -310,8 +310,8 @@ function engineMonitor(engine: Engine) {
       throw new Error("invokes are not supported by this harness");
     },
   });
-  // biome-ignore lint/suspicious/noExplicitAny: protobuf request objects.
   monitor.registerResource = async (
+    // biome-ignore lint/suspicious/noExplicitAny: protobuf request objects.
     request: any,
     callback: (error: Error | null, response?: unknown) => void,
   ) => {
@@ -351,8 +351,8 @@ function engineMonitor(engine: Engine) {
       callback(new Error(message));
     }
   };
-  // biome-ignore lint/suspicious/noExplicitAny: protobuf request objects.
   monitor.readResource = async (
+    // biome-ignore lint/suspicious/noExplicitAny: protobuf request objects.
     request: any,
     callback: (error: Error | null, response?: unknown) => void,
   ) => {

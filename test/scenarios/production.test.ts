@@ -87,7 +87,9 @@ describe("the omnidoc stack in production", () => {
       expect(service?.source).toMatchObject({ repo: "omnidoc-app/omnidoc", branch: "main" });
       // The declared root "/" is Railway's default, so it is not written (and reads back as the same thing).
       expect(service?.source?.rootDirectory ?? "/").toBe("/");
-      expect(service?.build).toMatchObject({ builder: "DOCKERFILE", dockerfilePath: "Dockerfile" });
+      expect(service?.build).toMatchObject({ builder: "DOCKERFILE" });
+      // "Dockerfile" at the root is what Railway uses by default, so it is not written either.
+      expect(service?.build?.dockerfilePath ?? "Dockerfile").toBe("Dockerfile");
       expect(service?.variables).toEqual({
         DATABASE_URL: { value: "${{shared.DATABASE_URL}}" },
         GEMINI_API_KEY: { value: "${{shared.GEMINI_API_KEY}}" },
@@ -97,10 +99,11 @@ describe("the omnidoc stack in production", () => {
         REDIS_URL: { value: "${{Redis.REDIS_URL}}" },
       });
     }
-    expect(worker?.deploy).toMatchObject({
-      startCommand: "celery -A src.tasks.celery_app worker --loglevel=info --concurrency=1",
-      sleepApplication: false,
-    });
+    expect(worker?.deploy?.startCommand).toBe(
+      "celery -A src.tasks.celery_app worker --loglevel=info --concurrency=1",
+    );
+    // Declared, but equal to Railway's defaults: never sleeps, no healthcheck.
+    expect(worker?.deploy?.sleepApplication ?? false).toBe(false);
     expect(worker?.deploy?.healthcheckPath).toBeUndefined();
     expect(api?.deploy).toMatchObject({ healthcheckPath: "/health" });
     expect(config.sharedVariables).toEqual({

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseOmnidocConfig, StackConfigError } from "../../components/omnidocConfig.ts";
 
 /** A valid production config: the non-secret values of Pulumi.prod.yaml plus the secrets it needs. */
-export const validConfig: Record<string, string> = {
+const validConfig: Record<string, string> = {
   projectName: "omnidoc",
   repo: "omnidoc-app/omnidoc",
   geminiApiKey: "gemini-key-123",
@@ -12,7 +12,7 @@ const SECRETS = new Set(["geminiApiKey", "redisPassword", "redisUrl", "databaseU
 const isSecret = (key: string) => SECRETS.has(key);
 
 /** Each invalid config, the key its error must name, and a word of the fix. */
-export const invalidConfigs: Array<[string, Record<string, string | undefined>, string, string]> = [
+const invalidConfigs: Array<[string, Record<string, string | undefined>, string, string]> = [
   ["no repository", { repo: undefined }, "repo", "owner/name"],
   ["a repository that is not owner/name", { repo: "https://github.com/x" }, "repo", "owner/name"],
   ["no Gemini key", { geminiApiKey: undefined }, "geminiApiKey", "required"],
