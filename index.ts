@@ -37,7 +37,7 @@ const project = preview
   : new Project("omnidoc", {
       name: config.projectName,
       defaultEnvironmentName: config.environment,
-      adopt: config.adoptProject === "true",
+      adopt: config.adopt === "true",
       ...(config.workspaceId ? { workspaceId: config.workspaceId } : {}),
     });
 const railwayProjectId = production
@@ -53,12 +53,15 @@ const environment = new Environment(environmentName, {
   ...(preview ? { ephemeral: true } : { adopt: true }),
 });
 const placement = { projectId: railwayProjectId, environmentId: environment.id };
+// Opt-in: a team that already runs these services on Railway manages them instead of getting duplicates.
+const adopt = config.adopt === "true";
 
 // ── Redis broker ────────────────────────────────────────────────────────────────────────────────────
 const redis =
   config.redisMode === "railway"
     ? new RailwayService("Redis", {
         ...placement,
+        adopt,
         ...(existingServiceIds
           ? {
               existingServiceId: existingServiceIds.apply((ids) => {
@@ -82,6 +85,7 @@ const redis =
 // ── omnidoc: the API and its Celery worker, one repository, one set of variables ────────────────────
 const app = new CeleryApp("omnidoc", {
   ...placement,
+  adopt,
   ...(existingServiceIds ? { existingServiceIds } : {}),
   source: {
     repo: config.repo,

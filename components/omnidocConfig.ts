@@ -22,7 +22,8 @@ const schema = z
   .object({
     projectName: z.string().min(1, "must not be empty").max(64, "must be at most 64 characters"),
     workspaceId: z.string().min(1).optional(),
-    adoptProject: z.enum(["true", "false"], "must be true or false").default("false"),
+    /** Take over an existing project and services of the configured names instead of failing. */
+    adopt: z.enum(["true", "false"], "must be true or false").default("false"),
     environment: z
       .string()
       .regex(/^[a-zA-Z0-9][a-zA-Z0-9._-]*$/, "may hold letters, digits, '.', '_' and '-' only")

@@ -428,7 +428,10 @@ export async function runEngine(job: EngineJob, hostEnv: NodeJS.ProcessEnv): Pro
         outputs = await stackOutputs(program);
         await settings.waitForRPCs();
       } catch (error) {
-        engine.errors.push(`the program failed: ${(error as Error).message}`);
+        // A failed registration also fails the program; report the cause once.
+        const message = (error as Error).message;
+        if (!engine.errors.some((known) => message.includes(known)))
+          engine.errors.push(`the program failed: ${message}`);
       }
       process.off("unhandledRejection", onRejection);
       for (const rejection of rejections) {
