@@ -7,8 +7,8 @@ import {
   waitUntilCeleryReady,
   waitUntilSettled,
 } from "./deploymentWatch.ts";
-import { isGone } from "./gone.ts";
-import { changedKeys, checkInputs, type Implementation, withoutProviderKeys } from "./implementation.ts";
+import { readOrGone } from "./gone.ts";
+import { changedKeys, checkInputs, type Implementation } from "./implementation.ts";
 import { providerFor } from "./provider.ts";
 import { containsUnknown } from "./unknown.ts";
 
@@ -107,37 +107,25 @@ export const deploymentImplementation: Implementation<DeploymentInputs, Deployme
     return { changes: all.length > 0, replaces, deleteBeforeReplace: false };
   },
 
-  async create(raw) {
-    const inputs = withoutProviderKeys(
-      raw as unknown as Record<string, unknown>,
-    ) as unknown as DeploymentInputs;
+  async create(inputs) {
     const outs = await deployAndVerify(inputs);
     return { id: outs.deploymentId, outs };
   },
 
   async read(id, props) {
     const { snapshots } = await providerContext();
-    try {
+    return readOrGone(id, async () => {
       const environment = await snapshots.environment(props.environmentId);
       const instance = environment.serviceInstances.find(
         (candidate) => candidate.serviceId === props.serviceId,
       );
-      if (!instance) return { id: "", props: {} };
+      if (!instance) return undefined;
       const latest = instance.latestDeployment;
-      return {
-        id,
-        props: { ...props, deploymentId: latest?.id ?? props.deploymentId, status: latest?.status ?? "NONE" },
-      };
-    } catch (error) {
-      if (isGone(error, false)) return { id: "", props: {} };
-      throw error;
-    }
+      return { ...props, deploymentId: latest?.id ?? props.deploymentId, status: latest?.status ?? "NONE" };
+    });
   },
 
-  async update(_id, olds, raw) {
-    const news = withoutProviderKeys(
-      raw as unknown as Record<string, unknown>,
-    ) as unknown as DeploymentInputs;
+  async update(_id, olds, news) {
     const redeploy =
       containsUnknown(news.trigger) ||
       news.trigger !== olds.trigger ||

@@ -2,14 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { ops } from "../railway/index.ts";
 import { providerContext } from "./context.ts";
-import { deleteIdempotently, isGone } from "./gone.ts";
-import {
-  changedKeys,
-  checkInputs,
-  diffResult,
-  type Implementation,
-  withoutProviderKeys,
-} from "./implementation.ts";
+import { deleteIdempotently, isGone, readOrGone } from "./gone.ts";
+import { changedKeys, checkInputs, diffResult, type Implementation } from "./implementation.ts";
 import { providerFor } from "./provider.ts";
 
 export interface EnvironmentInputs {
@@ -50,10 +44,7 @@ export const environmentImplementation: Implementation<EnvironmentInputs, Enviro
     return diffResult(changed, ["projectId", "ephemeral"]);
   },
 
-  async create(raw) {
-    const inputs = withoutProviderKeys(
-      raw as unknown as Record<string, unknown>,
-    ) as unknown as EnvironmentInputs;
+  async create(inputs) {
     const { client, snapshots } = await providerContext();
     const project = await snapshots.project(inputs.projectId);
     const existing = project.environments.find((environment) => environment.name === inputs.name);
@@ -95,25 +86,19 @@ export const environmentImplementation: Implementation<EnvironmentInputs, Enviro
 
   async read(id, props) {
     const { snapshots } = await providerContext();
-    try {
+    return readOrGone(id, async () => {
       const project = await snapshots.project(props.projectId);
       const environment = project.environments.find((candidate) => candidate.id === id);
-      if (!environment) return { id: "", props: {} };
+      if (!environment) return undefined;
       const ephemeral =
         environment.isEphemeral || props.ephemeral !== undefined
           ? { ephemeral: environment.isEphemeral }
           : {};
-      return { id, props: { ...props, name: environment.name, ...ephemeral } };
-    } catch (error) {
-      if (isGone(error, false)) return { id: "", props: {} };
-      throw error;
-    }
+      return { ...props, name: environment.name, ...ephemeral };
+    });
   },
 
-  async update(id, olds, raw) {
-    const news = withoutProviderKeys(
-      raw as unknown as Record<string, unknown>,
-    ) as unknown as EnvironmentInputs;
+  async update(id, olds, news) {
     const { client, snapshots } = await providerContext();
     if (news.name !== olds.name) {
       await client.run(ops.environmentRename, { id, input: { name: news.name } });

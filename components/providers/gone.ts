@@ -20,3 +20,22 @@ export async function deleteIdempotently(remove: () => Promise<unknown>): Promis
     throw error;
   }
 }
+
+const GONE = { id: "", props: {} } as const;
+
+/**
+ * A refresh read: `undefined` from `read`, or an error meaning gone, reports the object as deleted (Pulumi
+ * then drops it from the state). Only "not found" counts here; see `isGone`.
+ */
+export async function readOrGone<Props>(
+  id: string,
+  read: () => Promise<Props | undefined>,
+): Promise<{ id: string; props: Props | Record<string, never> }> {
+  try {
+    const props = await read();
+    return props === undefined ? GONE : { id, props };
+  } catch (error) {
+    if (isGone(error, false)) return GONE;
+    throw error;
+  }
+}

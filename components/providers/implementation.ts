@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { containsUnknown } from "./unknown.ts";
 
 /**
- * A provider's lifecycle in the host process, typed. Inputs arrive without `__provider` (stripped here so a
+ * A provider's lifecycle in the host process, typed. Inputs arrive without `__provider` (host.ts strips it, so a
  * raw input bag never reaches the API); outputs always repeat the inputs, because Pulumi hands the previous
  * outputs to diff() and update() as `olds`.
  */

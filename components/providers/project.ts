@@ -2,14 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { ops, type RailwayClient } from "../railway/index.ts";
 import { providerContext } from "./context.ts";
-import { deleteIdempotently, isGone } from "./gone.ts";
-import {
-  changedKeys,
-  checkInputs,
-  diffResult,
-  type Implementation,
-  withoutProviderKeys,
-} from "./implementation.ts";
+import { deleteIdempotently, readOrGone } from "./gone.ts";
+import { changedKeys, checkInputs, diffResult, type Implementation } from "./implementation.ts";
 import { providerFor } from "./provider.ts";
 
 export interface ProjectInputs {
@@ -67,8 +61,7 @@ export const projectImplementation: Implementation<ProjectInputs, ProjectOutputs
     return diffResult(changed, ["workspaceId"]);
   },
 
-  async create(raw) {
-    const inputs = withoutProviderKeys(raw as unknown as Record<string, unknown>) as unknown as ProjectInputs;
+  async create(inputs) {
     const { client, snapshots } = await providerContext();
     const environmentName = inputs.defaultEnvironmentName ?? DEFAULT_ENVIRONMENT;
     const existing = await projectsNamed(client, inputs.name, inputs.workspaceId);
@@ -124,25 +117,17 @@ export const projectImplementation: Implementation<ProjectInputs, ProjectOutputs
 
   async read(id, props) {
     const { snapshots } = await providerContext();
-    try {
+    return readOrGone(id, async () => {
       const project = await snapshots.project(id);
       return {
-        id,
-        props: {
-          ...props,
-          name: project.name,
-          ...(project.description ? { description: project.description } : {}),
-        },
+        ...props,
+        name: project.name,
+        ...(project.description ? { description: project.description } : {}),
       };
-    } catch (error) {
-      // A project's parent is the token itself: only "not found" proves it is gone.
-      if (isGone(error, false)) return { id: "", props: {} };
-      throw error;
-    }
+    });
   },
 
-  async update(id, olds, raw) {
-    const news = withoutProviderKeys(raw as unknown as Record<string, unknown>) as unknown as ProjectInputs;
+  async update(id, olds, news) {
     const { client, snapshots } = await providerContext();
     if (news.name !== olds.name || (news.description ?? "") !== (olds.description ?? "")) {
       await client.run(ops.projectUpdate, {

@@ -2,14 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { ops } from "../railway/index.ts";
 import { providerContext } from "./context.ts";
-import { deleteIdempotently, isGone } from "./gone.ts";
-import {
-  changedKeys,
-  checkInputs,
-  diffResult,
-  type Implementation,
-  withoutProviderKeys,
-} from "./implementation.ts";
+import { deleteIdempotently, readOrGone } from "./gone.ts";
+import { changedKeys, checkInputs, diffResult, type Implementation } from "./implementation.ts";
 import { providerFor } from "./provider.ts";
 
 export interface ServiceInputs {
@@ -44,8 +38,7 @@ export const serviceImplementation: Implementation<ServiceInputs, ServiceOutputs
     return diffResult(changedKeys(olds, news, ["projectId", "name", "adopt"]), ["projectId"]);
   },
 
-  async create(raw) {
-    const inputs = withoutProviderKeys(raw as unknown as Record<string, unknown>) as unknown as ServiceInputs;
+  async create(inputs) {
     const { client, snapshots } = await providerContext();
     const project = await snapshots.project(inputs.projectId);
     const existing = project.services.find((service) => service.name === inputs.name);
@@ -76,19 +69,14 @@ export const serviceImplementation: Implementation<ServiceInputs, ServiceOutputs
 
   async read(id, props) {
     const { snapshots } = await providerContext();
-    try {
+    return readOrGone(id, async () => {
       const project = await snapshots.project(props.projectId);
       const service = project.services.find((candidate) => candidate.id === id);
-      if (!service) return { id: "", props: {} };
-      return { id, props: { ...props, name: service.name } };
-    } catch (error) {
-      if (isGone(error, false)) return { id: "", props: {} };
-      throw error;
-    }
+      return service ? { ...props, name: service.name } : undefined;
+    });
   },
 
-  async update(id, olds, raw) {
-    const news = withoutProviderKeys(raw as unknown as Record<string, unknown>) as unknown as ServiceInputs;
+  async update(id, olds, news) {
     const { client, snapshots } = await providerContext();
     if (news.name !== olds.name) {
       await client.run(ops.serviceUpdate, { id, input: { name: news.name } });

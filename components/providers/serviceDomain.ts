@@ -2,14 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { ops } from "../railway/index.ts";
 import { providerContext } from "./context.ts";
-import { deleteIdempotently, isGone } from "./gone.ts";
-import {
-  changedKeys,
-  checkInputs,
-  diffResult,
-  type Implementation,
-  withoutProviderKeys,
-} from "./implementation.ts";
+import { deleteIdempotently, readOrGone } from "./gone.ts";
+import { changedKeys, checkInputs, diffResult, type Implementation } from "./implementation.ts";
 import { providerFor } from "./provider.ts";
 
 export interface ServiceDomainInputs {
@@ -45,10 +39,7 @@ export const serviceDomainImplementation: Implementation<ServiceDomainInputs, Se
     return diffResult(changed, ["projectId", "environmentId", "serviceId"]);
   },
 
-  async create(raw) {
-    const inputs = withoutProviderKeys(
-      raw as unknown as Record<string, unknown>,
-    ) as unknown as ServiceDomainInputs;
+  async create(inputs) {
     const { client, snapshots } = await providerContext();
     const instance = {
       projectId: inputs.projectId,
@@ -86,23 +77,17 @@ export const serviceDomainImplementation: Implementation<ServiceDomainInputs, Se
 
   async read(id, props) {
     const { snapshots } = await providerContext();
-    try {
+    return readOrGone(id, async () => {
       const environment = await snapshots.environment(props.environmentId);
       const domains = environment.config.services?.[props.serviceId]?.networking?.serviceDomains ?? {};
       const entry = domains[props.domain];
-      if (!entry) return { id: "", props: {} };
+      if (!entry) return undefined;
       const targetPort = entry.port ?? undefined;
-      return { id, props: { ...props, ...(targetPort ? { targetPort } : {}) } };
-    } catch (error) {
-      if (isGone(error, false)) return { id: "", props: {} };
-      throw error;
-    }
+      return { ...props, ...(targetPort ? { targetPort } : {}) };
+    });
   },
 
-  async update(id, olds, raw) {
-    const news = withoutProviderKeys(
-      raw as unknown as Record<string, unknown>,
-    ) as unknown as ServiceDomainInputs;
+  async update(id, olds, news) {
     const { client, snapshots } = await providerContext();
     if (news.targetPort !== olds.targetPort) {
       await client.run(ops.serviceDomainUpdate, {

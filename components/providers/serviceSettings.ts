@@ -13,8 +13,8 @@ import {
 } from "../railway/serviceSettings.ts";
 import { providerContext } from "./context.ts";
 import { commitWithoutDeploy } from "./environmentPatch.ts";
-import { isGone } from "./gone.ts";
-import { changedKeys, checkInputs, type Implementation, withoutProviderKeys } from "./implementation.ts";
+import { readOrGone } from "./gone.ts";
+import { changedKeys, checkInputs, type Implementation } from "./implementation.ts";
 import { providerFor } from "./provider.ts";
 import { containsUnknown } from "./unknown.ts";
 
@@ -108,10 +108,7 @@ export const serviceSettingsImplementation: Implementation<ServiceSettingsInputs
     return { changes: changed.length > 0, replaces, deleteBeforeReplace: false };
   },
 
-  async create(raw) {
-    const inputs = withoutProviderKeys(
-      raw as unknown as Record<string, unknown>,
-    ) as unknown as ServiceSettingsInputs;
+  async create(inputs) {
     const { snapshots } = await providerContext();
     const environment = await snapshots.environment(inputs.environmentId);
     const entry = environment.config.services?.[inputs.serviceId];
@@ -130,22 +127,16 @@ export const serviceSettingsImplementation: Implementation<ServiceSettingsInputs
 
   async read(id, props) {
     const { snapshots } = await providerContext();
-    try {
+    return readOrGone(id, async () => {
       const environment = await snapshots.environment(props.environmentId);
       const entry = environment.config.services?.[props.serviceId];
-      if (!entry || entry.isDeleted) return { id: "", props: {} };
+      if (!entry || entry.isDeleted) return undefined;
       const keys = Object.keys(props.settings ?? {}) as SettingKey[];
-      return { id, props: { ...props, settings: settingsFromConfig(entry, keys) as Settings } };
-    } catch (error) {
-      if (isGone(error, false)) return { id: "", props: {} };
-      throw error;
-    }
+      return { ...props, settings: settingsFromConfig(entry, keys) as Settings };
+    });
   },
 
-  async update(_id, olds, raw) {
-    const news = withoutProviderKeys(
-      raw as unknown as Record<string, unknown>,
-    ) as unknown as ServiceSettingsInputs;
+  async update(_id, olds, news) {
     const wrote = await apply(news, settingChanges(olds.settings ?? {}, news.settings ?? {}), false);
     return {
       outs: { ...news, settings: normalized(news.settings), revision: wrote ? randomUUID() : olds.revision },

@@ -3,14 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { NotFoundError } from "../railway/index.ts";
 import { providerContext } from "./context.ts";
-import { isGone } from "./gone.ts";
-import {
-  changedKeys,
-  checkInputs,
-  diffResult,
-  type Implementation,
-  withoutProviderKeys,
-} from "./implementation.ts";
+import { readOrGone } from "./gone.ts";
+import { changedKeys, checkInputs, diffResult, type Implementation } from "./implementation.ts";
 import { providerFor } from "./provider.ts";
 import { liveVariables, variableMapSchema, writeVariables } from "./variableSet.ts";
 
@@ -44,10 +38,7 @@ export const serviceVariablesImplementation: Implementation<ServiceVariablesInpu
       return diffResult(changed, ["projectId", "environmentId", "serviceId"]);
     },
 
-    async create(raw) {
-      const inputs = withoutProviderKeys(
-        raw as unknown as Record<string, unknown>,
-      ) as unknown as ServiceVariablesInputs;
+    async create(inputs) {
       const context = await providerContext();
       const environment = await context.snapshots.environment(inputs.environmentId);
       await writeVariables(context, inputs, inputs.variables, liveVariables(environment.config, inputs));
@@ -59,21 +50,14 @@ export const serviceVariablesImplementation: Implementation<ServiceVariablesInpu
 
     async read(id, props) {
       const { snapshots } = await providerContext();
-      try {
+      return readOrGone(id, async () => {
         const environment = await snapshots.environment(props.environmentId);
         const variables = liveVariables(environment.config, props);
-        if (variables === undefined) return { id: "", props: {} };
-        return { id, props: { ...props, variables } };
-      } catch (error) {
-        if (isGone(error, false)) return { id: "", props: {} };
-        throw error;
-      }
+        return variables === undefined ? undefined : { ...props, variables };
+      });
     },
 
-    async update(_id, olds, raw) {
-      const news = withoutProviderKeys(
-        raw as unknown as Record<string, unknown>,
-      ) as unknown as ServiceVariablesInputs;
+    async update(_id, olds, news) {
       const wrote = await writeVariables(await providerContext(), news, news.variables, olds.variables);
       return { outs: { ...news, revision: wrote ? randomUUID() : olds.revision } };
     },

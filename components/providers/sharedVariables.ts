@@ -2,14 +2,8 @@ import { randomUUID } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { providerContext } from "./context.ts";
-import { isGone } from "./gone.ts";
-import {
-  changedKeys,
-  checkInputs,
-  diffResult,
-  type Implementation,
-  withoutProviderKeys,
-} from "./implementation.ts";
+import { isGone, readOrGone } from "./gone.ts";
+import { changedKeys, checkInputs, diffResult, type Implementation } from "./implementation.ts";
 import { providerFor } from "./provider.ts";
 import { liveVariables, variableMapSchema, writeVariables } from "./variableSet.ts";
 
@@ -76,10 +70,7 @@ export const sharedVariablesImplementation: Implementation<SharedVariablesInputs
     return diffResult(changed, ["projectId", "environmentId"]);
   },
 
-  async create(raw) {
-    const inputs = withoutProviderKeys(
-      raw as unknown as Record<string, unknown>,
-    ) as unknown as SharedVariablesInputs;
+  async create(inputs) {
     const context = await providerContext();
     const environment = await context.snapshots.environment(inputs.environmentId);
     await writeVariables(context, inputs, inputs.variables, liveVariables(environment.config, inputs));
@@ -91,19 +82,13 @@ export const sharedVariablesImplementation: Implementation<SharedVariablesInputs
 
   async read(id, props) {
     const { snapshots } = await providerContext();
-    try {
+    return readOrGone(id, async () => {
       const environment = await snapshots.environment(props.environmentId);
-      return { id, props: { ...props, variables: liveVariables(environment.config, props) ?? {} } };
-    } catch (error) {
-      if (isGone(error, false)) return { id: "", props: {} };
-      throw error;
-    }
+      return { ...props, variables: liveVariables(environment.config, props) ?? {} };
+    });
   },
 
-  async update(_id, olds, raw) {
-    const news = withoutProviderKeys(
-      raw as unknown as Record<string, unknown>,
-    ) as unknown as SharedVariablesInputs;
+  async update(_id, olds, news) {
     await writeVariables(await providerContext(), news, news.variables, olds.variables);
     return {
       outs: { ...news, revisions: nextRevisions(olds.variables, news.variables, olds.revisions ?? {}) },

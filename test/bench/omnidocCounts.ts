@@ -12,11 +12,10 @@ const stack = new TestStack({
   stack: "prod",
   config: productionConfig({
     redisMode: "upstash",
-    // biome-ignore lint/suspicious/noExplicitAny: the config entry type is a union.
     redisUrl: {
       value: "rediss://default:bench-pw@fluent-cat-12345.upstash.io:6379?ssl_cert_reqs=none",
       secret: true,
-    } as any,
+    },
   }),
   env: railwayEnv(emulator),
 });

@@ -9,7 +9,9 @@ export const SECRETS = {
 };
 
 /** Production's config, as Pulumi.prod.yaml plus the secrets a person sets with --secret. */
-export function productionConfig(overrides: Record<string, string> = {}): TestStackOptions["config"] {
+export function productionConfig(
+  overrides: Record<string, string | { value: string; secret: true }> = {},
+): TestStackOptions["config"] {
   return {
     projectName: "omnidoc",
     environment: "production",
