@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { ops, type RailwayClient } from "../railway/index.ts";
+import { ops, projectsNamed } from "../railway/index.ts";
 import { providerContext } from "./context.ts";
 import { deleteIdempotently, readOrGone } from "./gone.ts";
 import { changedKeys, checkInputs, diffResult, type Implementation } from "./implementation.ts";
@@ -28,21 +28,6 @@ const inputsSchema = z.object({
 });
 
 const DEFAULT_ENVIRONMENT = "production";
-
-async function projectsNamed(client: RailwayClient, name: string, workspaceId: string | undefined) {
-  const found: Array<{ id: string; name: string }> = [];
-  let after: string | undefined;
-  do {
-    const page = await client.run(ops.projects, {
-      ...(workspaceId ? { workspaceId } : {}),
-      first: 100,
-      ...(after ? { after } : {}),
-    });
-    found.push(...page.items.filter((project) => project.name === name));
-    after = page.nextCursor;
-  } while (after);
-  return found;
-}
 
 export const projectImplementation: Implementation<ProjectInputs, ProjectOutputs> = {
   async check(_olds, news) {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { ops, type RailwayClient } from "../../components/railway/index.ts";
+import { projectsNamed, type RailwayClient } from "../../components/railway/index.ts";
 import type { CheckOptions } from "./checks.ts";
 import { type DoctorTarget, TargetNotFoundError } from "./facts.ts";
 
@@ -69,17 +69,7 @@ export async function resolveTarget(
   let projectId = args.project;
   if (!projectId) {
     const name = config.projectName ?? "omnidoc";
-    const found: Array<{ id: string; name: string }> = [];
-    let after: string | undefined;
-    do {
-      const page = await client.run(ops.projects, {
-        ...(config.workspaceId ? { workspaceId: config.workspaceId } : {}),
-        first: 100,
-        ...(after ? { after } : {}),
-      });
-      found.push(...page.items.filter((project) => project.name === name));
-      after = page.nextCursor;
-    } while (after);
+    const found = await projectsNamed(client, name, config.workspaceId);
     if (found.length === 0)
       throw new TargetNotFoundError(`No Railway project named "${name}" is visible to this token.`);
     if (found.length > 1) {

@@ -1,0 +1,18 @@
+import type { RailwayClient } from "./client.ts";
+import { projects } from "./operations/projects.ts";
+
+/** Every project of that name the token can see (in one workspace when given), across all pages. */
+export async function projectsNamed(client: RailwayClient, name: string, workspaceId?: string) {
+  const found: Array<{ id: string; name: string }> = [];
+  let after: string | undefined;
+  do {
+    const page = await client.run(projects, {
+      ...(workspaceId ? { workspaceId } : {}),
+      first: 100,
+      ...(after ? { after } : {}),
+    });
+    found.push(...page.items.filter((project) => project.name === name));
+    after = page.nextCursor;
+  } while (after);
+  return found;
+}
