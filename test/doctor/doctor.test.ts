@@ -259,6 +259,15 @@ describe("doctor", () => {
     expect(run.stdout).not.toContain("upstash-pw-77");
   });
 
+  it("--stack reads the stack's config: project, environment and service names", async () => {
+    await seed({});
+    const run = await doctor(["--stack", "prod", "--json"]);
+    expect(run.status).toBe(0);
+    expect(run.report.checks.find((check) => check.id === "worker-exists")?.message).toBe(
+      "omnidoc-celery-worker exists",
+    );
+  });
+
   it("prints a readable table by default", async () => {
     const { projectId } = await seed({ workerStartCommand: null });
     const run = await doctor(["--project", projectId, "--environment", "production"]);
