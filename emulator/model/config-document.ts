@@ -170,3 +170,23 @@ export function removeInstance(world: World, environment: EnvironmentRecord, ser
   for (const deployment of world.deploymentsOf(environment.id, serviceId))
     world.deployments.delete(deployment.id);
 }
+
+/**
+ * Rewrites one service instance's entry in place (no deploy). Returns false when the environment has no
+ * instance of that service.
+ */
+export function rewriteInstanceEntry(
+  world: World,
+  environment: EnvironmentRecord,
+  serviceId: string,
+  change: (entry: JsonObject) => JsonObject,
+): boolean {
+  const doc = readDocument(environment);
+  const services = objectAt(doc, "services");
+  const entry = services[serviceId];
+  if (!isJsonObject(entry)) return false;
+  services[serviceId] = change(entry);
+  doc.services = services;
+  writeDocument(world, environment, doc);
+  return true;
+}

@@ -1,5 +1,5 @@
 import { DomainError, notAuthorized, notFound } from "../graphql/errors.ts";
-import { readDocument, writeDocument } from "../model/config-document.ts";
+import { rewriteInstanceEntry } from "../model/config-document.ts";
 import {
   domainTaken,
   findServiceDomain,
@@ -9,7 +9,7 @@ import {
   withServiceDomain,
 } from "../model/domains.ts";
 import { serviceDomainsOf } from "../model/instance-config.ts";
-import { isJsonObject, type JsonObject, objectAt } from "../model/json.ts";
+import type { JsonObject } from "../model/json.ts";
 import type { EnvironmentRecord } from "../model/records.ts";
 import { canSeeEnvironment, forbidProjectToken, getInstance, requireSignedIn } from "./access.ts";
 import { type Args, inputObject, optionalInt, requiredString } from "./args.ts";
@@ -27,13 +27,7 @@ function rewrite(
   serviceId: string,
   change: (entry: JsonObject) => JsonObject,
 ) {
-  const doc = readDocument(environment);
-  const services = objectAt(doc, "services");
-  const entry = services[serviceId];
-  if (!isJsonObject(entry)) throw notFound("ServiceInstance");
-  services[serviceId] = change(entry);
-  doc.services = services;
-  writeDocument(ctx.world, environment, doc);
+  if (!rewriteInstanceEntry(ctx.world, environment, serviceId, change)) throw notFound("ServiceInstance");
 }
 
 function findDomain(ctx: RequestContext, id: string) {

@@ -1,8 +1,8 @@
 import { DomainError, invalidInput } from "../graphql/errors.ts";
-import { readDocument, writeDocument } from "../model/config-document.ts";
+import { readDocument, rewriteInstanceEntry, writeDocument } from "../model/config-document.ts";
 import { deployBatch } from "../model/deploy.ts";
 import { applyInstanceUpdate } from "../model/instance-config.ts";
-import { isJsonObject, type JsonObject, objectAt } from "../model/json.ts";
+import { isJsonObject, objectAt } from "../model/json.ts";
 import type { EnvironmentRecord } from "../model/records.ts";
 import {
   canSeeEnvironment,
@@ -28,22 +28,6 @@ function stringRecord(value: unknown, what: string): Record<string, string> | un
     out[k] = v;
   }
   return out;
-}
-
-/** Rewrites one instance's entry without deploying. */
-function updateEntry(
-  ctx: RequestContext,
-  environment: EnvironmentRecord,
-  serviceId: string,
-  change: (entry: JsonObject) => JsonObject,
-) {
-  const doc = readDocument(environment);
-  const services = objectAt(doc, "services");
-  const entry = services[serviceId];
-  if (!isJsonObject(entry)) return;
-  services[serviceId] = change(entry);
-  doc.services = services;
-  writeDocument(ctx.world, environment, doc);
 }
 
 export const serviceQueries = {
@@ -149,7 +133,7 @@ export const serviceMutations = {
     const touched: string[] = [];
     for (const environment of ctx.world.environmentsOf(service.projectId)) {
       if (!environment.instances.has(service.id)) continue;
-      updateEntry(ctx, environment, service.id, (entry) => {
+      rewriteInstanceEntry(ctx.world, environment, service.id, (entry) => {
         const source = objectAt(entry, "source");
         delete source.repo;
         delete source.image;
@@ -177,7 +161,7 @@ export const serviceMutations = {
     const touched: string[] = [];
     for (const environment of ctx.world.environmentsOf(service.projectId)) {
       if (!environment.instances.has(service.id)) continue;
-      updateEntry(ctx, environment, service.id, (entry) => {
+      rewriteInstanceEntry(ctx.world, environment, service.id, (entry) => {
         const source = objectAt(entry, "source");
         delete source.repo;
         delete source.image;
@@ -215,7 +199,7 @@ export const serviceMutations = {
         .filter((e) => e.instances.has(service.id) && canSeeEnvironment(ctx.world, ctx.grant, e));
     }
     for (const environment of targets)
-      updateEntry(ctx, environment, serviceId, (entry) => applyInstanceUpdate(entry, input));
+      rewriteInstanceEntry(ctx.world, environment, serviceId, (entry) => applyInstanceUpdate(entry, input));
     const projectId = targets[0]?.projectId;
     recordWrite(ctx, {
       field: "serviceInstanceUpdate",
