@@ -4,6 +4,7 @@ import { LatencyTable } from "./control/latency.ts";
 import { MetricsRecorder } from "./control/metrics.ts";
 import { RateLimiter } from "./control/rate-limiter.ts";
 import { seedExternalRedis, seedProjectToken, seedRepo, seedUser, seedWorkspace } from "./model/seed.ts";
+import { worldFromJson, worldToJson } from "./model/snapshot.ts";
 import { World } from "./model/world.ts";
 import { simulateRequest } from "./runtime/simulate-request.ts";
 import { type EmulatorCore, runAsDashboard } from "./server/core.ts";
@@ -29,7 +30,10 @@ export const HOBBY_RATE_LIMITS = { perHour: 1000, perSecond: 10, edgePerSecond: 
 
 /** Starts a local Railway API on 127.0.0.1 that executes against Railway's real schema. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-  const clock = new VirtualClock(options.clock ?? { mode: "perRequest", stepMs: 5000 });
+  const restored = options.world ? restoredClockStart(options.world) : undefined;
+  const clockOptions = options.clock ?? { mode: "perRequest", stepMs: 5000 };
+  // A restored world goes on from its own time, so every timestamp stays after the ones it holds.
+  const clock = new VirtualClock(restored ? { ...clockOptions, startAt: restored } : clockOptions);
   const world = new World(clock, new MetricsRecorder());
   const limits = options.rateLimits === undefined ? HOBBY_RATE_LIMITS : options.rateLimits;
   const core: EmulatorCore = {
@@ -40,7 +44,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     heldSockets: new Set(),
   };
   let defaults = { userId: "", accountToken: "", workspaceId: "" };
-  if (options.seedDefaults !== false) {
+  if (options.world) {
+    defaults = worldFromJson(world, options.world).defaults;
+  } else if (options.seedDefaults !== false) {
     const user = seedUser(world, "dev@example.com");
     const workspace = seedWorkspace(world, "Personal", user.userId);
     defaults = { userId: user.userId, accountToken: user.accountToken, workspaceId: workspace.workspaceId };
@@ -78,8 +84,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     metrics: () => world.metrics.snapshot(),
     resetMetrics: () => world.metrics.reset(),
+    exportWorld: () => worldToJson(world, defaults),
     dashboard: (query, variables) => runAsDashboard(core, query, variables),
     simulateRequest: (input) => simulateRequest(world, input),
   };
   return emulator;
+}
+
+function restoredClockStart(text: string): number {
+  const { now } = JSON.parse(text) as { now?: unknown };
+  if (typeof now !== "number") throw new Error("world snapshot has no clock time");
+  return now + 1000;
 }

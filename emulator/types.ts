@@ -19,6 +19,8 @@ export interface EmulatorOptions {
   clock?: ClockOptions;
   rateLimits?: RateLimitOptions | false;
   seedDefaults?: boolean;
+  /** Start from a world saved by `exportWorld()` (its users, tokens, projects, deployments). */
+  world?: string;
 }
 
 export interface RepoProfile {
@@ -108,6 +110,8 @@ export interface Emulator {
   clock: { now(): number; advance(ms: number): void };
   metrics(): Metrics;
   resetMetrics(): void;
+  /** The whole world as JSON text, for `EmulatorOptions.world`. */
+  exportWorld(): string;
   dashboard(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponseBody>;
   simulateRequest(input: SimulateRequestInput): SimulatedRequest;
 }

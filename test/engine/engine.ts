@@ -300,8 +300,18 @@ class Engine {
   }
 }
 
+/**
+ * A URN as the engine builds it: the parent's whole qualified type chain, then this type (the SDK's mock
+ * monitor keeps only the parent's last type, which would hide a change of a grandparent's type).
+ */
+export function resourceUrn(stack: string, project: string, parent: string, type: string, name: string): string {
+  const parentType = parent ? (parent.split("::")[2] ?? "") : "";
+  const qualified = parentType && parentType !== "pulumi:pulumi:Stack" ? `${parentType}$${type}` : type;
+  return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
+}
+
 /** The SDK's mock monitor, with registrations routed through the engine and the provider host. */
-function engineMonitor(engine: Engine) {
+function engineMonitor(engine: Engine, job: EngineJob) {
   const monitor = new mocks.MockMonitor({
     newResource: () => {
       throw new Error("unreachable");
@@ -319,7 +329,7 @@ function engineMonitor(engine: Engine) {
       const type: string = request.getType();
       const name: string = request.getName();
       const parent: string = request.getParent();
-      const urn: string = monitor.newUrn(parent, type, name);
+      const urn = resourceUrn(job.stack, job.project, parent, type, name);
       const response = new resourceProto.RegisterResourceResponse();
       response.setUrn(urn);
       if (!request.getCustom()) {
@@ -362,7 +372,7 @@ function engineMonitor(engine: Engine) {
         throw new Error(`${type}: only StackReference reads are supported`);
       const stackName: string = request.getId();
       const { outputs, secretOutputNames } = engine.stackReferenceOutputs(stackName);
-      const urn: string = monitor.newUrn(request.getParent(), type, request.getName());
+      const urn = resourceUrn(job.stack, job.project, request.getParent(), type, request.getName());
       const response = new resourceProto.ReadResourceResponse();
       response.setUrn(urn);
       response.setProperties(
@@ -417,7 +427,7 @@ export async function runEngine(job: EngineJob, hostEnv: NodeJS.ProcessEnv): Pro
       await engine.deleteRemoved(true);
       engine.persist({}, true);
     } else {
-      settings.setMockOptions(engineMonitor(engine), job.project, job.stack, engine.preview);
+      settings.setMockOptions(engineMonitor(engine, job), job.project, job.stack, engine.preview);
       enableMockFeatures();
       const rejections: string[] = [];
       const onRejection = (reason: unknown) => rejections.push(String((reason as Error)?.message ?? reason));
