@@ -1,6 +1,7 @@
 /**
  * omnidoc on Railway: an API that queues "generate documents" tasks on Redis, and a Celery worker that
- * runs them, built from one repository and sharing one set of variables (../SCENARIO.md, in README).
+ * runs them, built from one repository and sharing one set of variables (README, "The failure this
+ * prevents"). It uses the components only through the package's public entry point, as any stack would.
  *
  *   Railway project ─ environment (production, or pr-<n> for a pull request)
  *     ├─ Redis                      broker: a Railway service from the redis image, or Upstash (config)
@@ -9,11 +10,8 @@
  *     └─ omnidoc-celery-worker      same repo and image, `celery -A … worker`, ready when its log says so
  */
 import * as pulumi from "@pulumi/pulumi";
-import { CeleryApp } from "./components/CeleryApp.ts";
-import { parseOmnidocConfig } from "./components/omnidocConfig.ts";
-import { Environment } from "./components/providers/environment.ts";
-import { Project } from "./components/providers/project.ts";
-import { RailwayService } from "./components/RailwayService.ts";
+import { CeleryApp, Environment, Project, RailwayService } from "pulumi-railway-app";
+import { parseOmnidocConfig } from "./stack/omnidocConfig.ts";
 
 // ── Stack config, validated before anything is declared ─────────────────────────────────────────────
 const namespace = pulumi.getProject();

@@ -1,10 +1,19 @@
 import * as pulumi from "@pulumi/pulumi";
-import { brokerEndpoint, brokerUrlProblems, isReference } from "./celery/brokerUrl.ts";
-import { serviceNameSchema } from "./providers/service.ts";
-import type { ServiceSettingsDeclaration } from "./providers/serviceSettings.ts";
-import { SharedVariables } from "./providers/sharedVariables.ts";
+import { brokerEndpoint, brokerUrlProblems } from "./celery/brokerUrl.ts";
+import { celeryBeatCommand, celeryWorkerCommand } from "./celery/celeryCommand.ts";
+import { celeryVerification } from "./celery/celeryVerification.ts";
+import {
+  collidingServiceNames,
+  isReference,
+  privateHost,
+  serviceNameProblems,
+  soleReference,
+  variableNameProblems,
+} from "./railway/vocabulary.ts";
 import { RailwayService } from "./RailwayService.ts";
-import { celeryBeatCommand, celeryWorkerCommand, execFormSafe } from "./startCommand.ts";
+import type { ServiceSettingsDeclaration } from "./resources/ServiceSettings.ts";
+import { SharedVariables } from "./resources/SharedVariables.ts";
+import { execFormSafe } from "./startCommand.ts";
 
 /** Where every service of the app is built from: one repository, one Dockerfile. */
 export interface CelerySource {
@@ -125,10 +134,14 @@ function validate(args: CeleryAppArgs): string[] {
     ...args.workers.map((worker) => worker.name),
     ...(args.beat ? [args.beat.name] : []),
   ];
-  for (const [index, name] of names.entries()) {
-    const parsed = serviceNameSchema.safeParse(name);
-    if (!parsed.success) problems.push(`service name "${name}" ${parsed.error.issues[0]?.message}`);
-    if (names.indexOf(name) !== index) problems.push(`service name "${name}" is used twice`);
+  for (const name of names) {
+    for (const problem of serviceNameProblems(name)) problems.push(`service name "${name}" ${problem}`);
+  }
+  for (const group of collidingServiceNames(names)) {
+    problems.push(
+      `service names ${group.map((name) => `"${name}"`).join(" and ")} are one service to Railway ` +
+        `(both are ${privateHost(group[0] ?? "")}): give each service its own name`,
+    );
   }
   if (args.workers.length === 0) problems.push("workers: declare at least one Celery worker");
   for (const worker of args.workers) {
@@ -169,7 +182,7 @@ function validate(args: CeleryAppArgs): string[] {
     }
   }
   for (const [key, value] of Object.entries(args.variables)) {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) problems.push(`variables.${key} is not a valid variable name`);
+    for (const problem of variableNameProblems(key)) problems.push(`variables.${key} ${problem}`);
     if (typeof value === "string" && value === "") problems.push(`variables.${key} is empty`);
   }
   return problems;
@@ -179,8 +192,8 @@ function validate(args: CeleryAppArgs): string[] {
 function brokerHost(value: pulumi.Input<string>): pulumi.Output<string> {
   return pulumi.unsecret(
     pulumi.output(value).apply((url) => {
-      const reference = /^\$\{\{\s*([\w-]+)\.[\w]+\s*\}\}$/.exec(url);
-      if (reference) return `${(reference[1] ?? "").toLowerCase()}.railway.internal`;
+      const reference = soleReference(url);
+      if (reference?.namespace && reference.namespace !== "shared") return privateHost(reference.namespace);
       // Only the host leaves the (secret) URL.
       return brokerEndpoint(url)?.host ?? "";
     }),
@@ -205,7 +218,14 @@ export class CeleryApp extends pulumi.ComponentResource {
   constructor(name: string, args: CeleryAppArgs, opts?: pulumi.ComponentResourceOptions) {
     const problems = validate(args);
     if (problems.length > 0) throw new CeleryAppConfigError(problems);
-    super("omnidoc:railway:CeleryApp", name, {}, opts);
+    // Version 0.1.0 registered this component as omnidoc:railway:CeleryApp; the alias keeps the resources
+    // of stacks created then (every child follows its parent's alias).
+    super(
+      "railway-app:index:CeleryApp",
+      name,
+      {},
+      pulumi.mergeOptions(opts, { aliases: [{ type: "omnidoc:railway:CeleryApp" }] }),
+    );
     const parent = { parent: this };
     const instance = { projectId: args.projectId, environmentId: args.environmentId };
     const brokerVariable = args.brokerVariable ?? "REDIS_URL";
@@ -287,11 +307,7 @@ export class CeleryApp extends pulumi.ComponentResource {
               sleepApplication: false,
             },
             variables: references,
-            verify: {
-              kind: "celery",
-              brokerHost: host,
-              ...(worker.readyTimeoutSeconds ? { readyTimeoutSeconds: worker.readyTimeoutSeconds } : {}),
-            },
+            verify: celeryVerification(host, worker.readyTimeoutSeconds),
           },
           parent,
         ),

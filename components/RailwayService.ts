@@ -1,16 +1,20 @@
 import * as pulumi from "@pulumi/pulumi";
+import { sharedReference } from "./railway/vocabulary.ts";
 import { deploymentTrigger } from "./deploymentTrigger.ts";
-import { Deployment, type VerificationArgs } from "./providers/deployment.ts";
-import { Service } from "./providers/service.ts";
-import { ServiceDomain } from "./providers/serviceDomain.ts";
-import { ServiceSettings, type ServiceSettingsDeclaration } from "./providers/serviceSettings.ts";
-import { ServiceVariables } from "./providers/serviceVariables.ts";
-import type { SharedVariables } from "./providers/sharedVariables.ts";
+import { Deployment, type VerificationArgs } from "./resources/Deployment.ts";
+import { Service } from "./resources/Service.ts";
+import { ServiceDomain } from "./resources/ServiceDomain.ts";
+import { ServiceSettings, type ServiceSettingsDeclaration } from "./resources/ServiceSettings.ts";
+import { ServiceVariables } from "./resources/ServiceVariables.ts";
+import type { SharedVariables } from "./resources/SharedVariables.ts";
 
 export interface RailwayServiceArgs {
-  /** Project the service belongs to. */
+  /** Project the service belongs to. Changing it replaces the service. */
   projectId: pulumi.Input<string>;
-  /** The one environment this component configures and deploys; no other environment is written. */
+  /**
+   * The one environment this component configures and deploys; no other environment is ever written.
+   * Changing it configures the service in the new environment instead.
+   */
   environmentId: pulumi.Input<string>;
   /**
    * Configure an existing service instead of creating one: a preview stack passes production's service
@@ -23,24 +27,32 @@ export interface RailwayServiceArgs {
    * @default false
    */
   adopt?: boolean;
-  /** Source, build and deploy settings for this environment (see `ServiceSettings` for each field). */
+  /**
+   * Source, build and deploy settings for this environment. A change is written in place, without a
+   * deploy, and then deploys the service once. Undeclared settings stay as Railway has them.
+   * @example { repo: "acme/shop", builder: "DOCKERFILE", startCommand: "node dist/worker.js", numReplicas: 2 }
+   */
   settings: pulumi.Input<ServiceSettingsDeclaration>;
   /**
-   * The service's own variables in this environment; the set is owned whole (others are removed).
-   * Values may reference other variables: `${{shared.KEY}}`, `${{Redis.REDIS_URL}}`.
+   * The service's own variables in this environment; the set is owned whole (others are removed). A
+   * change redeploys the service once. Values may reference other variables.
+   * @example { DATABASE_URL: "${{Postgres.DATABASE_URL}}", QUEUE: "orders" }
    */
   variables?: pulumi.Input<Record<string, pulumi.Input<string>>>;
   /**
    * Shared variables this service uses: each becomes `KEY=${{shared.KEY}}` on the service, because
-   * Railway does not inject shared variables by itself (gotcha 7), and a change to one redeploys it.
+   * Railway does not inject shared variables by itself; a change to one of them redeploys the service.
    */
   shared?: { variables: SharedVariables; keys: readonly string[] };
-  /** A generated `*.up.railway.app` domain for this service, routed to `targetPort` when set. */
+  /**
+   * A generated `*.up.railway.app` domain for this service, routed to `targetPort` when set. Adding it
+   * creates the domain at once; removing it deletes the domain.
+   */
   domain?: { targetPort?: pulumi.Input<number> };
   /**
-   * How the deployment is judged ready. `status` waits for Railway's SUCCESS (and its healthcheck);
-   * `celery` also waits for the worker's `Connected to redis://…` and `celery@… ready.` log lines.
+   * How the deployment is judged ready. A change applies to the next deployment; it deploys nothing.
    * @default { kind: "status" }
+   * @example logReadiness({ lines: [{ description: "worker ready", pattern: "worker ready" }] })
    */
   verify?: pulumi.Input<VerificationArgs>;
   /**
@@ -60,6 +72,15 @@ export interface RailwayServiceArgs {
 /**
  * One Railway service in one environment: the service (or an existing one), its settings, its whole
  * variable set, an optional domain, and exactly one deployment after all of them are in place, verified.
+ *
+ * @example
+ * const web = new RailwayService("web", {
+ *   projectId: project.id,
+ *   environmentId: production.id,
+ *   settings: { repo: "acme/shop", builder: "DOCKERFILE", healthcheckPath: "/health" },
+ *   variables: { REDIS_URL: "${{Redis.REDIS_URL}}" },
+ *   domain: { targetPort: 3000 },
+ * });
  */
 export class RailwayService extends pulumi.ComponentResource {
   /** The Railway service id. */
@@ -76,7 +97,10 @@ export class RailwayService extends pulumi.ComponentResource {
   readonly url: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: RailwayServiceArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("omnidoc:railway:RailwayService", name, {}, opts);
+    // Version 0.1.0 registered this component as omnidoc:railway:RailwayService; the alias keeps the
+    // resources of stacks created then (their children follow their parent's alias).
+    const aliased = pulumi.mergeOptions(opts, { aliases: [{ type: "omnidoc:railway:RailwayService" }] });
+    super("railway-app:index:RailwayService", name, {}, aliased);
     const parent = { parent: this };
     this.serviceName = name;
 
@@ -93,7 +117,7 @@ export class RailwayService extends pulumi.ComponentResource {
     this.settings = new ServiceSettings(`${name}-settings`, { ...instance, settings: args.settings }, parent);
 
     const sharedKeys = args.shared?.keys ?? [];
-    const sharedReferences = Object.fromEntries(sharedKeys.map((key) => [key, `\${{shared.${key}}}`]));
+    const sharedReferences = Object.fromEntries(sharedKeys.map((key) => [key, sharedReference(key)]));
     const variables = pulumi
       .output(args.variables ?? {})
       .apply((own) => ({ ...sharedReferences, ...own }) as Record<string, string>);
@@ -120,12 +144,9 @@ export class RailwayService extends pulumi.ComponentResource {
       ? this.domain.url.apply((url) => url as string | undefined)
       : pulumi.output(undefined);
 
-    const sharedRevisions = args.shared
-      ? sharedKeys.map((key) =>
-          (args.shared as { variables: SharedVariables }).variables.revisions.apply(
-            (revisions) => revisions[key] ?? "",
-          ),
-        )
+    const shared = args.shared;
+    const sharedRevisions = shared
+      ? sharedKeys.map((key) => shared.variables.revisions.apply((revisions) => revisions[key] ?? ""))
       : [];
     this.deployment = new Deployment(
       `${name}-deployment`,
@@ -149,7 +170,7 @@ export class RailwayService extends pulumi.ComponentResource {
           this.settings,
           this.variables,
           ...(this.domain ? [this.domain] : []),
-          ...(args.shared ? [args.shared.variables] : []),
+          ...(shared ? [shared.variables] : []),
           ...(args.deployAfter ?? []),
         ],
       },

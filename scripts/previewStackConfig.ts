@@ -4,16 +4,13 @@
  * Pure functions only; scripts/preview-stack.ts does the reading, writing and printing.
  */
 import { parse, stringify } from "yaml";
+import { branchNameProblems as gitBranchProblems } from "../components/railway/vocabulary.ts";
+import { SECRET_KEYS } from "../stack/secretKeys.ts";
 
 /** How a self-managed backend (s3://, gs://, azblob://) names project omnidoc's prod stack. */
 export const DEFAULT_PRODUCTION_STACK = "organization/omnidoc/prod";
 
-/**
- * Keys that hold secrets, never copied even if someone set one in plain text. Kept here rather than
- * imported from components/omnidocConfig.ts, whose imports load the Pulumi SDK; a test keeps the two lists
- * in step.
- */
-export const SECRET_KEYS: readonly string[] = ["geminiApiKey", "redisPassword", "redisUrl", "databaseUrl"];
+export { SECRET_KEYS };
 
 /** Keys the preview stack sets itself: production's values must not leak into it. */
 const REPLACED_KEYS: readonly string[] = ["environment", "branch", "pullRequest", "productionStack"];
@@ -48,35 +45,9 @@ export function pullRequestProblem(value: string): string | undefined {
   return undefined;
 }
 
-/**
- * Why `name` is not a valid branch name, following `git check-ref-format --branch` (the rules of
- * git-check-ref-format(1) applied to refs/heads/<name>, so "@" alone is allowed, as git allows it, and
- * "HEAD" is not). Empty when the name is valid.
- */
+/** Why `name` is not a valid branch name (git's rules), each problem naming the flag. */
 export function branchNameProblems(name: string): string[] {
-  const problems: string[] = [];
-  const add = (problem: string) => problems.push(`--branch ${JSON.stringify(name)} ${problem}`);
-  if (name === "") {
-    add("must not be empty");
-    return problems;
-  }
-  if (name.startsWith("-")) add('must not start with "-"');
-  if (name === "HEAD") add('must not be "HEAD"');
-  // Control characters (and DEL), space and the characters git reserves for revision syntax.
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what git forbids
-  if (/[\u0000-\u001f\u007f]/.test(name)) add("must not contain control characters");
-  const reserved = [" ", "~", "^", ":", "?", "*", "[", "\\"].filter((character) => name.includes(character));
-  if (reserved.length > 0) add(`must not contain ${reserved.map((c) => JSON.stringify(c)).join(", ")}`);
-  if (name.includes("..")) add('must not contain ".."');
-  if (name.includes("@{")) add('must not contain "@{"');
-  if (name.startsWith("/") || name.endsWith("/")) add('must not start or end with "/"');
-  if (name.includes("//")) add('must not contain "//"');
-  if (name.endsWith(".")) add('must not end with "."');
-  for (const component of name.split("/").filter((part) => part !== "")) {
-    if (component.startsWith(".")) add(`must not have a part starting with "." (${component})`);
-    if (component.endsWith(".lock")) add(`must not have a part ending with ".lock" (${component})`);
-  }
-  return problems;
+  return gitBranchProblems(name).map((problem) => `--branch ${JSON.stringify(name)} ${problem}`);
 }
 
 /** Why `value` is not a stack name Pulumi accepts here, or undefined when it is one. */
@@ -174,7 +145,7 @@ export function previewStackConfig(
     if (!fullKey.startsWith(prefix)) continue;
     const key = fullKey.slice(prefix.length);
     if (REPLACED_KEYS.includes(key)) continue;
-    if (SECRET_KEYS.includes(key) || holdsSecret(value)) {
+    if ((SECRET_KEYS as readonly string[]).includes(key) || holdsSecret(value)) {
       secretKeys.push(key);
       continue;
     }

@@ -1,12 +1,10 @@
+import { isReference } from "../railway/index.ts";
+
 /**
  * Broker URLs as Celery and Railway see them (SCENARIO.md rows 3–5): `redis://` or `rediss://`; Upstash
  * only speaks TLS, so its hosts need `rediss://`; Celery refuses a `rediss://` URL without
  * `ssl_cert_reqs`. Railway references (`${{Redis.REDIS_URL}}`) are resolved by Railway and not judged here.
  */
-
-export function isReference(value: string): boolean {
-  return value.includes("${{");
-}
 
 export function isUpstashHost(host: string): boolean {
   return /(^|\.)upstash\.io$/i.test(host);
@@ -58,25 +56,4 @@ export function brokerEndpoint(value: string): { host: string; port: number } | 
   } catch {
     return undefined;
   }
-}
-
-/** A URL with its credentials removed, safe to print: `rediss://host:6379/0`. */
-export function withoutCredentials(value: string): string {
-  try {
-    const url = new URL(value);
-    url.username = "";
-    url.password = "";
-    url.search = "";
-    return url.toString();
-  } catch {
-    return value.replace(/\/\/[^@/\s]*@/, "//");
-  }
-}
-
-/** Masks the password part of every URL in a text (`redis://user:secret@h` → `redis://user:***@h`). */
-export function maskUrlCredentials(text: string): string {
-  return text.replace(
-    /([a-z][a-z0-9+.-]*:\/\/[^:/\s@]*:)([^@\s]+)@/gi,
-    (_, prefix: string, password: string) => (password === "**" ? `${prefix}**@` : `${prefix}***@`),
-  );
 }

@@ -4,9 +4,9 @@
  */
 
 /** `[… INFO/MainProcess] Connected to redis://default:**@redis.railway.internal:6379/0` */
-const CONNECTED = /Connected to (rediss?):\/\/(?:[^@\s/]*@)?([^:/\s]+)(?::(\d+))?/i;
+export const CONNECTED = /Connected to (rediss?):\/\/(?:[^@\s/]*@)?([^:/\s]+)(?::(\d+))?/i;
 /** `celery@3f2a9c1b7d4e ready.` */
-const READY = /celery@\S+ ready\./;
+export const READY = /celery@\S+ ready\./;
 
 export interface BrokerConnection {
   scheme: string;

@@ -1,8 +1,7 @@
-import { maskUrlCredentials } from "../celery/brokerUrl.ts";
-import { brokerConnection, knownErrors, readyLine } from "../celery/workerLogs.ts";
-import { type LogLine, ops, type RailwayClient, redactValues } from "../railway/index.ts";
+import { type LogLine, maskUrlCredentials, ops, type RailwayClient, redactValues } from "../railway/index.ts";
+import { judgeLogs, type LogVerification, matchingHints } from "./logVerification.ts";
 
-/** Statuses after which a deployment will not change by itself (API.md 8.2). */
+/** Statuses after which a deployment will not change by itself (docs/railway-api-notes.md, "Deployments"). */
 const SETTLED = new Set(["SUCCESS", "FAILED", "CRASHED", "REMOVED", "REMOVING", "SKIPPED", "SLEEPING"]);
 const HEALTHY = new Set(["SUCCESS", "SLEEPING"]);
 
@@ -49,46 +48,34 @@ export async function waitUntilSettled(client: RailwayClient, deploymentId: stri
 }
 
 export type Readiness =
-  | { ready: true; line: string; connected: string }
+  | { ready: true; lines: string[] }
   | { ready: false; reason: string; status: string };
 
 /**
- * A Celery worker is ready when its log shows `Connected to redis://…` to the declared broker host and
- * `celery@<host> ready.`. Polls logs and status until then, until the deployment crashes, or until the
- * timeout; a connection to another host is a failure (the worker and the API would disagree).
+ * Waits, after the deployment is up, until its log meets every expectation of the verification; fails
+ * at once on a captured value that differs from the declared one (a worker on another broker), when the
+ * deployment stops being healthy, or at the timeout, naming what was missing and the hints that apply.
  */
-export async function waitUntilCeleryReady(
+export async function waitUntilLogsMatch(
   client: RailwayClient,
   deploymentId: string,
-  brokerHost: string,
+  verification: LogVerification,
   timeoutMs: number,
 ): Promise<Readiness> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const lines = (await recentLogs(client, deploymentId)).map((line) => line.message);
-    const connection = brokerConnection(lines);
-    const ready = readyLine(lines);
-    if (connection && ready) {
-      if (connection.host !== brokerHost.toLowerCase()) {
-        return {
-          ready: false,
-          status: "SUCCESS",
-          reason: `the worker connected to ${connection.host}, not to the declared broker ${brokerHost}`,
-        };
-      }
-      return { ready: true, line: ready, connected: connection.line };
-    }
+    const judgement = judgeLogs(lines, verification);
+    if (judgement.verdict === "ready") return { ready: true, lines: judgement.lines };
+    if (judgement.verdict === "mismatch") return { ready: false, status: "SUCCESS", reason: judgement.reason };
     const { status } = await client.run(ops.deployment, { id: deploymentId });
     if (!HEALTHY.has(status)) return { ready: false, status, reason: `the deployment is ${status}` };
     if (Date.now() >= deadline) {
       const seconds = Math.round(timeoutMs / 1000);
-      const errors = knownErrors(lines).map((found) => `${found.error.cause} (${found.error.fix})`);
-      const why = errors.length > 0 ? `: ${errors.join("; ")}` : "";
-      return {
-        ready: false,
-        status,
-        reason: `the worker did not log "celery@… ready." within ${seconds} s${why}`,
-      };
+      const hints = matchingHints(lines, verification.hints).map((hint) => `${hint.cause} (${hint.fix})`);
+      const why = hints.length > 0 ? `: ${hints.join("; ")}` : "";
+      const missing = judgement.missing.map((description) => `"${description}"`).join(" and ");
+      return { ready: false, status, reason: `its log did not show ${missing} within ${seconds} s${why}` };
     }
     await sleep(pollIntervalMs());
   }

@@ -1,29 +1,36 @@
 /**
- * Loaded by the provider shim inside Pulumi's dynamic-provider host process (never serialized): maps each
- * resource kind to its implementation, and receives the stack's `railway:*` config.
+ * The providers' entry point in Pulumi's dynamic-provider host process (never serialized): maps each
+ * resource kind to its lifecycle, and receives the stack's `railway:*` config. Two loaders reach it:
+ * today's, through the installed package (`pulumi-railway-app/provider-host`, see
+ * resources/providerLoader.ts), and version 0.1.0's, which states written then still carry: it imports
+ * this very file by its path in the project folder, `components/providers/host.ts`. So this file keeps
+ * its path and its two exports, `implementation(kind)` and `configure(settings)`, for good.
  */
+import type * as pulumi from "@pulumi/pulumi";
 import { configureProviders, type ProviderSettings } from "./context.ts";
-import { deploymentImplementation } from "./deployment.ts";
-import { environmentImplementation } from "./environment.ts";
-import { type Implementation, withoutProviderKeys } from "./implementation.ts";
-import { projectImplementation } from "./project.ts";
-import type { ResourceKind } from "./provider.ts";
-import { serviceImplementation } from "./service.ts";
-import { serviceDomainImplementation } from "./serviceDomain.ts";
-import { serviceSettingsImplementation } from "./serviceSettings.ts";
-import { serviceVariablesImplementation } from "./serviceVariables.ts";
-import { sharedVariablesImplementation } from "./sharedVariables.ts";
+import { deploymentProvider } from "./deploymentProvider.ts";
+import { environmentProvider } from "./environmentProvider.ts";
+import { withoutProviderKeys } from "./inputChecks.ts";
+import type { ResourceKind } from "./kinds.ts";
+import { projectProvider } from "./projectProvider.ts";
+import { serviceDomainProvider } from "./serviceDomainProvider.ts";
+import { serviceProvider } from "./serviceProvider.ts";
+import { serviceSettingsProvider } from "./serviceSettingsProvider.ts";
+import { serviceVariablesProvider } from "./serviceVariablesProvider.ts";
+import { sharedVariablesProvider } from "./sharedVariablesProvider.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: each kind has its own input and output types.
-const implementations: Record<ResourceKind, Implementation<any, any>> = {
-  Project: projectImplementation,
-  Environment: environmentImplementation,
-  Service: serviceImplementation,
-  ServiceSettings: serviceSettingsImplementation,
-  ServiceVariables: serviceVariablesImplementation,
-  SharedVariables: sharedVariablesImplementation,
-  ServiceDomain: serviceDomainImplementation,
-  Deployment: deploymentImplementation,
+type AnyProvider = pulumi.dynamic.ResourceProvider<any, any>;
+
+const providers: Record<ResourceKind, AnyProvider> = {
+  Project: projectProvider,
+  Environment: environmentProvider,
+  Service: serviceProvider,
+  ServiceSettings: serviceSettingsProvider,
+  ServiceVariables: serviceVariablesProvider,
+  SharedVariables: sharedVariablesProvider,
+  ServiceDomain: serviceDomainProvider,
+  Deployment: deploymentProvider,
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: the host hands over untyped property bags.
@@ -31,19 +38,20 @@ type Bag = any;
 const plain = (bag: Bag): Bag => withoutProviderKeys(bag ?? {});
 
 /**
- * The implementation of a kind, with Pulumi's internal `__provider` key taken out of every property bag
- * once, here, so that no provider ever passes a raw input bag to the API (the host adds it back).
+ * The lifecycle of a kind, with Pulumi's internal `__provider` key taken out of every property bag once,
+ * here, so that no provider ever passes a raw input bag to the API (the host adds it back).
  */
 export function implementation(kind: ResourceKind) {
-  const found = implementations[kind];
+  const found = providers[kind];
   if (!found) throw new Error(`No Railway provider for resource kind "${kind}"`);
   return {
-    check: (olds: Bag, news: Bag) => found.check(olds, news),
-    diff: (id: string, olds: Bag, news: Bag) => found.diff(id, plain(olds), plain(news)),
+    check: async (olds: Bag, news: Bag) => (found.check ? found.check(olds, news) : { inputs: news }),
+    diff: async (id: string, olds: Bag, news: Bag) => (found.diff ? found.diff(id, plain(olds), plain(news)) : {}),
     create: (inputs: Bag) => found.create(plain(inputs)),
-    read: (id: string, props: Bag) => found.read(id, plain(props)),
-    update: (id: string, olds: Bag, news: Bag) => found.update(id, plain(olds), plain(news)),
-    delete: (id: string, props: Bag) => found.delete(id, plain(props)),
+    read: async (id: string, props: Bag) => (found.read ? found.read(id, plain(props)) : { id, props }),
+    update: async (id: string, olds: Bag, news: Bag) =>
+      found.update ? found.update(id, plain(olds), plain(news)) : { outs: news },
+    delete: async (id: string, props: Bag) => found.delete?.(id, plain(props)),
   };
 }
 

@@ -1,13 +1,10 @@
 import { z } from "zod";
-import { type EnvironmentConfig, ops, variableValues } from "../railway/index.ts";
+import { type EnvironmentConfig, ops, variableNameProblems, variableValues } from "../railway/index.ts";
+import { ruleOf } from "./inputChecks.ts";
 import type { ProviderContext } from "./context.ts";
 
-/** Variable names Railway accepts (shell-style). */
-export const variableNameSchema = z
-  .string()
-  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be a letter or '_' followed by letters, digits or '_'");
-
-export const variableMapSchema = z.record(variableNameSchema, z.string());
+/** A variable set as a provider receives it: names Railway accepts, string values. */
+export const variableMapSchema = z.record(z.string().superRefine(ruleOf(variableNameProblems)), z.string());
 
 /** Where a variable set lives: one service's variables, or (no serviceId) the environment's shared ones. */
 export interface VariableScope {

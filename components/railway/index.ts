@@ -20,8 +20,10 @@ export { projectsNamed } from "./lookups.ts";
 export type { Operation, Safety } from "./operation.ts";
 export type { LogLine } from "./operations/deployments.ts";
 export * as ops from "./operations/index.ts";
-export { redact as redactValues } from "./redact.ts";
+export { maskUrlCredentials, redact as redactValues, withoutCredentials } from "./redact.ts";
 export { RequestCounter } from "./requestCounter.ts";
+export * from "./settingFields.ts";
+export * from "./vocabulary.ts";
 
 /** A client for the token and endpoint found in stack config and the environment. */
 export function createRailwayClient(

@@ -46,3 +46,24 @@ export function redact(text: string, secrets: readonly string[]): string {
   }
   return result;
 }
+
+/** A URL with its credentials removed, safe to print: `rediss://host:6379/0`. */
+export function withoutCredentials(value: string): string {
+  try {
+    const url = new URL(value);
+    url.username = "";
+    url.password = "";
+    url.search = "";
+    return url.toString();
+  } catch {
+    return value.replace(/\/\/[^@/\s]*@/, "//");
+  }
+}
+
+/** Masks the password part of every URL in a text (`redis://user:secret@h` → `redis://user:***@h`). */
+export function maskUrlCredentials(text: string): string {
+  return text.replace(
+    /([a-z][a-z0-9+.-]*:\/\/[^:/\s@]*:)([^@\s]+)@/gi,
+    (_, prefix: string, password: string) => (password === "**" ? `${prefix}**@` : `${prefix}***@`),
+  );
+}

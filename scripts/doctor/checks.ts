@@ -1,6 +1,13 @@
-import { brokerEndpoint, brokerUrlProblems, withoutCredentials } from "../../components/celery/brokerUrl.ts";
-import { brokerConnection, knownErrors, readyLine } from "../../components/celery/workerLogs.ts";
-import { celeryWorkerCommand, runsCeleryWorker } from "../../components/startCommand.ts";
+import {
+  brokerConnection,
+  brokerEndpoint,
+  brokerUrlProblems,
+  celeryWorkerCommand,
+  knownErrors,
+  readyLine,
+  runsCeleryWorker,
+} from "../../components/celery/index.ts";
+import { withoutCredentials } from "../../components/railway/index.ts";
 import type { DoctorFacts, ServiceFacts } from "./facts.ts";
 
 /** The ids, in the order a person would check them by hand (SCENARIO.md). */

@@ -1,9 +1,10 @@
-import { maskUrlCredentials } from "../../components/celery/brokerUrl.ts";
 import {
+  maskUrlCredentials,
   NotFoundError,
   ops,
   type RailwayClient,
   redactValues,
+  settingsFromConfig,
   variableValues,
 } from "../../components/railway/index.ts";
 
@@ -62,7 +63,8 @@ async function serviceFacts(
   };
   if (!instance) return missing;
   const entry = environment.config.services?.[instance.serviceId] ?? {};
-  const deploy = (entry.deploy ?? {}) as { startCommand?: unknown };
+  // Through the same settings table the providers write and diff with: Railway's default is "".
+  const { startCommand } = settingsFromConfig(entry, ["startCommand"]);
   const rendered = await client.run(ops.variablesForServiceDeployment, {
     projectId: target.projectId,
     environmentId: environment.id,
@@ -85,8 +87,7 @@ async function serviceFacts(
     name: serviceName,
     exists: true,
     variableNames: Object.keys(variableValues(entry.variables)).sort(),
-    startCommand:
-      typeof deploy.startCommand === "string" && deploy.startCommand ? deploy.startCommand : undefined,
+    startCommand: startCommand || undefined,
     brokerUrl: rendered[target.brokerVariable] || undefined,
     latestDeployment: latest ? { id: latest.id, status: latest.status } : undefined,
     logs,

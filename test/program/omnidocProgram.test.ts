@@ -130,7 +130,7 @@ describe("the omnidoc program under setMocks", () => {
 
   it("invalid stack config declares nothing", () => {
     const invalid = runProgram({ ...production, workerConcurrency: "0" });
-    expect(invalid.error).toContain("omnidoc:workerConcurrency must be a positive integer");
+    expect(invalid.error).toContain("omnidoc:workerConcurrency must be a whole number from 1 to 256");
     expect(invalid.registrations).toEqual([]);
   });
 });

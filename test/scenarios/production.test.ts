@@ -209,7 +209,7 @@ describe("stack config errors", () => {
     const bad = productionStack(emulator, { config: productionConfig({ workerConcurrency: "0" }) });
     const up = await bad.up();
     expect(up.ok).toBe(false);
-    expect(up.errors.join("\n")).toContain("omnidoc:workerConcurrency must be a positive integer");
+    expect(up.errors.join("\n")).toContain("omnidoc:workerConcurrency must be a whole number from 1 to 256");
     expect(delta(before, emulator.metrics()).requests).toBe(0);
   });
 });

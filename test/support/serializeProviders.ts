@@ -3,7 +3,8 @@
  * plain Node process like the program's) and prints `{ kind: text }` as JSON.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { providerFor, type ResourceKind } from "../../components/providers/provider.ts";
+import type { ResourceKind } from "../../components/providers/kinds.ts";
+import { providerFor } from "../../components/resources/providerLoader.ts";
 
 const kinds: ResourceKind[] = [
   "Project",

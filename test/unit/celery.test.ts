@@ -1,12 +1,15 @@
 import { describe, expect, it } from "vitest";
 import {
+  brokerConnection,
   brokerEndpoint,
   brokerUrlProblems,
-  maskUrlCredentials,
-  withoutCredentials,
-} from "../../components/celery/brokerUrl.ts";
-import { brokerConnection, knownErrors, readyLine } from "../../components/celery/workerLogs.ts";
-import { celeryWorkerCommand, execFormSafe, runsCeleryWorker } from "../../components/startCommand.ts";
+  celeryWorkerCommand,
+  knownErrors,
+  readyLine,
+  runsCeleryWorker,
+} from "../../components/celery/index.ts";
+import { maskUrlCredentials, withoutCredentials } from "../../components/railway/index.ts";
+import { execFormSafe } from "../../components/startCommand.ts";
 
 describe("broker URLs", () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseOmnidocConfig, StackConfigError } from "../../components/omnidocConfig.ts";
+import { parseOmnidocConfig, StackConfigError } from "../../stack/omnidocConfig.ts";
 import { invalidConfigs, isSecret, validConfig } from "../support/invalidConfigs.ts";
 
 describe("omnidoc stack config", () => {

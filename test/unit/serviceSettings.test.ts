@@ -6,7 +6,7 @@ import {
   settingsFromConfig,
   settingsPatch,
   validateSettings,
-} from "../../components/railway/serviceSettings.ts";
+} from "../../components/railway/settingFields.ts";
 
 describe("the service settings table", () => {
   it("covers every build and deploy setting this project manages", () => {

@@ -5,7 +5,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { SECRET_KEYS as CONFIG_SECRET_KEYS } from "../../components/omnidocConfig.ts";
+import { SECRET_KEYS as CONFIG_SECRET_KEYS } from "../../stack/omnidocConfig.ts";
 import {
   branchNameProblems,
   DEFAULT_PRODUCTION_STACK,

@@ -1,15 +1,23 @@
 import { randomUUID } from "node:crypto";
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
+import { isReference } from "../railway/index.ts";
 import { z } from "zod";
 import { providerContext } from "./context.ts";
-import { isGone, readOrGone } from "./gone.ts";
-import { changedKeys, checkInputs, diffResult, type Implementation } from "./implementation.ts";
-import { providerFor } from "./provider.ts";
+import { readOrGone, unlessGone } from "./gone.ts";
+import { changedKeys, checkInputs, diffResult } from "./inputChecks.ts";
 import { liveVariables, variableMapSchema, writeVariables } from "./variableSet.ts";
 
 export interface SharedVariablesInputs {
+  /** Changing it replaces the resource. */
   projectId: string;
+  /** The one environment written. Changing it replaces the resource. */
   environmentId: string;
+  /**
+   * The environment's complete set of shared variables (others are removed), literal values only.
+   * Services see them only through `${{shared.KEY}}` references; a changed value redeploys exactly the
+   * services that reference it. Kept secret in the Pulumi state.
+   * @example { LOG_LEVEL: "INFO", SENTRY_DSN: pulumi.secret(dsn) }
+   */
   variables: Record<string, string>;
 }
 
@@ -43,11 +51,11 @@ const inputsSchema = z.object({
 
 /**
  * Railway renders shared variables without a service context, so a reference inside one resolves to an
- * empty string (API.md 7.3; ANCHORS pain 24). Rejected before any write.
+ * empty string (docs/railway-api-notes.md, "Variable references"). Rejected before any write.
  */
 export function sharedReferenceProblems(variables: Record<string, unknown>): string[] {
   return Object.entries(variables)
-    .filter(([, value]) => typeof value === "string" && value.includes("${{"))
+    .filter(([, value]) => typeof value === "string" && isReference(value))
     .map(
       ([name]) =>
         `variables.${name}: shared variables must be literal values; Railway renders references in shared ` +
@@ -55,7 +63,7 @@ export function sharedReferenceProblems(variables: Record<string, unknown>): str
     );
 }
 
-export const sharedVariablesImplementation: Implementation<SharedVariablesInputs, SharedVariablesOutputs> = {
+export const sharedVariablesProvider: pulumi.dynamic.ResourceProvider<SharedVariablesInputs, SharedVariablesOutputs> = {
   async check(_olds, news) {
     return checkInputs(inputsSchema, news, (inputs) =>
       sharedReferenceProblems((inputs.variables ?? {}) as Record<string, unknown>).map((reason) => ({
@@ -82,7 +90,7 @@ export const sharedVariablesImplementation: Implementation<SharedVariablesInputs
 
   async read(id, props) {
     const { snapshots } = await providerContext();
-    return readOrGone(id, async () => {
+    return readOrGone(id, props, async (props) => {
       const environment = await snapshots.environment(props.environmentId);
       return { ...props, variables: liveVariables(environment.config, props) ?? {} };
     });
@@ -97,40 +105,6 @@ export const sharedVariablesImplementation: Implementation<SharedVariablesInputs
 
   async delete(_id, props) {
     const context = await providerContext();
-    try {
-      await writeVariables(context, props, {});
-    } catch (error) {
-      if (!isGone(error, false)) throw error;
-    }
+    await unlessGone(() => writeVariables(context, props, {}), false);
   },
 };
-
-export interface SharedVariablesArgs {
-  /** Changing it replaces the resource. */
-  projectId: pulumi.Input<string>;
-  /** The one environment written. Changing it replaces the resource. */
-  environmentId: pulumi.Input<string>;
-  /**
-   * The environment's complete set of shared variables (others are removed), literal values only. Services
-   * see them only through `${{shared.KEY}}` references. Kept secret in the Pulumi state.
-   */
-  variables: pulumi.Input<Record<string, pulumi.Input<string>>>;
-}
-
-/** The shared variables of one environment, owned as a whole set. */
-export class SharedVariables extends pulumi.dynamic.Resource {
-  declare readonly variables: pulumi.Output<Record<string, string>>;
-  /** One revision per variable, changed when it is written; feed the referenced ones to a Deployment's trigger. */
-  declare readonly revisions: pulumi.Output<Record<string, string>>;
-
-  constructor(name: string, args: SharedVariablesArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerFor("SharedVariables"),
-      name,
-      { revisions: undefined, ...args },
-      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["variables"] }),
-      "railway",
-      "SharedVariables",
-    );
-  }
-}

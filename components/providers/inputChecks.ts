@@ -2,19 +2,11 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import { containsUnknown } from "./unknown.ts";
 
-/**
- * A provider's lifecycle in the host process, typed. Inputs arrive without `__provider` (host.ts strips it, so a
- * raw input bag never reaches the API); outputs always repeat the inputs, because Pulumi hands the previous
- * outputs to diff() and update() as `olds`.
- */
-export interface Implementation<Inputs, Outputs extends Inputs> {
-  check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult>;
-  diff(id: string, olds: Outputs, news: Inputs): Promise<pulumi.dynamic.DiffResult>;
-  create(inputs: Inputs): Promise<{ id: string; outs: Outputs }>;
-  /** An empty id means the object is gone: Pulumi drops it from the state on refresh. */
-  read(id: string, props: Outputs): Promise<{ id: string; props: Outputs | Record<string, never> }>;
-  update(id: string, olds: Outputs, news: Inputs): Promise<{ outs: Outputs }>;
-  delete(id: string, props: Outputs): Promise<void>;
+/** A zod refinement from a vocabulary rule: each problem it names becomes an issue. */
+export function ruleOf(rule: (value: string) => string[]) {
+  return (value: string, context: z.RefinementCtx) => {
+    for (const message of rule(value)) context.addIssue({ code: "custom", message });
+  };
 }
 
 /** Inputs without Pulumi's internal keys. */
@@ -27,12 +19,12 @@ export function withoutProviderKeys(bag: Record<string, unknown>): Record<string
  * check(): validates each input with the provider's schema before any API write, naming the property.
  * Values unknown during preview are not judged; they are checked again when known.
  */
-export function checkInputs(
+export function checkInputs<Inputs extends object>(
   schema: z.ZodObject,
-  news: Record<string, unknown>,
+  news: Inputs,
   extra: (inputs: Record<string, unknown>) => pulumi.dynamic.CheckFailure[] = () => [],
-): pulumi.dynamic.CheckResult {
-  const inputs = withoutProviderKeys(news);
+): pulumi.dynamic.CheckResult<Inputs> {
+  const inputs = withoutProviderKeys(news as Record<string, unknown>);
   const known = Object.fromEntries(Object.entries(inputs).filter(([, value]) => !containsUnknown(value)));
   const failures: pulumi.dynamic.CheckFailure[] = [];
   const shape = schema.shape as Record<string, z.ZodType>;

@@ -1,17 +1,24 @@
 import { randomUUID } from "node:crypto";
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { NotFoundError } from "../railway/index.ts";
 import { providerContext } from "./context.ts";
-import { readOrGone } from "./gone.ts";
-import { changedKeys, checkInputs, diffResult, type Implementation } from "./implementation.ts";
-import { providerFor } from "./provider.ts";
+import { readOrGone, unlessGone } from "./gone.ts";
+import { changedKeys, checkInputs, diffResult } from "./inputChecks.ts";
 import { liveVariables, variableMapSchema, writeVariables } from "./variableSet.ts";
 
 export interface ServiceVariablesInputs {
+  /** Changing it replaces the resource. */
   projectId: string;
+  /** The one environment written. Changing it replaces the resource. */
   environmentId: string;
+  /** Changing it replaces the resource. */
   serviceId: string;
+  /**
+   * The service's complete variable set in this environment: variables not listed here are removed.
+   * Values may hold references (`${{shared.KEY}}`, `${{Redis.REDIS_URL}}`); they are stored as written and
+   * kept secret in the Pulumi state. A change redeploys the service once.
+   * @example { REDIS_URL: "${{Redis.REDIS_URL}}", WORKER_QUEUES: "orders" }
+   */
   variables: Record<string, string>;
 }
 
@@ -27,7 +34,7 @@ const inputsSchema = z.object({
   variables: variableMapSchema,
 });
 
-export const serviceVariablesImplementation: Implementation<ServiceVariablesInputs, ServiceVariablesOutputs> =
+export const serviceVariablesProvider: pulumi.dynamic.ResourceProvider<ServiceVariablesInputs, ServiceVariablesOutputs> =
   {
     async check(_olds, news) {
       return checkInputs(inputsSchema, news);
@@ -50,7 +57,7 @@ export const serviceVariablesImplementation: Implementation<ServiceVariablesInpu
 
     async read(id, props) {
       const { snapshots } = await providerContext();
-      return readOrGone(id, async () => {
+      return readOrGone(id, props, async (props) => {
         const environment = await snapshots.environment(props.environmentId);
         const variables = liveVariables(environment.config, props);
         return variables === undefined ? undefined : { ...props, variables };
@@ -63,43 +70,7 @@ export const serviceVariablesImplementation: Implementation<ServiceVariablesInpu
     },
 
     async delete(_id, props) {
-      try {
-        await writeVariables(await providerContext(), props, {});
-      } catch (error) {
-        if (!(error instanceof NotFoundError)) throw error;
-      }
+      const context = await providerContext();
+      await unlessGone(() => writeVariables(context, props, {}), false);
     },
   };
-
-export interface ServiceVariablesArgs {
-  /** Changing it replaces the resource. */
-  projectId: pulumi.Input<string>;
-  /** The one environment written. Changing it replaces the resource. */
-  environmentId: pulumi.Input<string>;
-  /** Changing it replaces the resource. */
-  serviceId: pulumi.Input<string>;
-  /**
-   * The service's complete variable set in this environment: variables not listed here are removed.
-   * Values may hold references (`${{shared.KEY}}`, `${{Redis.REDIS_URL}}`); they are stored as written and
-   * kept secret in the Pulumi state. Written without a deploy; the Deployment resource deploys once.
-   */
-  variables: pulumi.Input<Record<string, pulumi.Input<string>>>;
-}
-
-/** The variables of one service in one environment, owned as a whole set. */
-export class ServiceVariables extends pulumi.dynamic.Resource {
-  declare readonly variables: pulumi.Output<Record<string, string>>;
-  /** Changes whenever the variables are written; feed it to the Deployment's trigger. */
-  declare readonly revision: pulumi.Output<string>;
-
-  constructor(name: string, args: ServiceVariablesArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerFor("ServiceVariables"),
-      name,
-      { revision: undefined, ...args },
-      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["variables"] }),
-      "railway",
-      "ServiceVariables",
-    );
-  }
-}

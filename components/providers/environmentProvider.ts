@@ -1,34 +1,45 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { ops } from "../railway/index.ts";
+import { environmentNameProblems, ops } from "../railway/index.ts";
 import { providerContext } from "./context.ts";
-import { deleteIdempotently, isGone, readOrGone } from "./gone.ts";
-import { changedKeys, checkInputs, diffResult, type Implementation } from "./implementation.ts";
-import { providerFor } from "./provider.ts";
+import { readOrGone, unlessGone } from "./gone.ts";
+import { changedKeys, checkInputs, diffResult, ruleOf } from "./inputChecks.ts";
 
 export interface EnvironmentInputs {
+  /** Project the environment belongs to. Changing it replaces the environment. */
   projectId: string;
+  /**
+   * Environment name; renamed in place when it changes.
+   * @example "staging"
+   */
   name: string;
+  /**
+   * Mark it as a pull-request environment (`isEphemeral`), as Railway's own PR environments are.
+   * Changing it replaces the environment.
+   * @default false
+   */
   ephemeral?: boolean | undefined;
+  /**
+   * Manage an existing environment of this name (such as the default one Railway created with the
+   * project) instead of failing. Adopted environments are released, not deleted, by `pulumi destroy`.
+   * @default false
+   */
   adopt?: boolean | undefined;
 }
 
 export interface EnvironmentOutputs extends EnvironmentInputs {
+  /** Whether the environment was adopted (and so is released, not deleted, on destroy). */
   adopted: boolean;
 }
 
 const inputsSchema = z.object({
   projectId: z.string().min(1),
-  name: z
-    .string()
-    .min(1, "must not be empty")
-    .max(64, "must be at most 64 characters")
-    .regex(/^[a-zA-Z0-9][a-zA-Z0-9._-]*$/, "may hold letters, digits, '.', '_' and '-' only"),
+  name: z.string().superRefine(ruleOf(environmentNameProblems)),
   ephemeral: z.boolean().optional(),
   adopt: z.boolean().optional(),
 });
 
-export const environmentImplementation: Implementation<EnvironmentInputs, EnvironmentOutputs> = {
+export const environmentProvider: pulumi.dynamic.ResourceProvider<EnvironmentInputs, EnvironmentOutputs> = {
   async check(_olds, news) {
     return checkInputs(inputsSchema, news);
   },
@@ -86,7 +97,7 @@ export const environmentImplementation: Implementation<EnvironmentInputs, Enviro
 
   async read(id, props) {
     const { snapshots } = await providerContext();
-    return readOrGone(id, async () => {
+    return readOrGone(id, props, async (props) => {
       const project = await snapshots.project(props.projectId);
       const environment = project.environments.find((candidate) => candidate.id === id);
       if (!environment) return undefined;
@@ -110,47 +121,14 @@ export const environmentImplementation: Implementation<EnvironmentInputs, Enviro
   async delete(id, props) {
     if (props.adopted) return;
     const { client, snapshots } = await providerContext();
-    try {
-      await deleteIdempotently(() => client.run(ops.environmentDelete, { id }));
-    } catch (error) {
-      // "Not Authorized" on an environment of a project we can still read means it is already gone.
-      const projectReadable = await snapshots.project(props.projectId).then(
+    // "Not Authorized" on an environment of a project we can still read means it is already gone.
+    const projectReadable = () =>
+      snapshots.project(props.projectId).then(
         () => true,
         () => false,
       );
-      if (!isGone(error, projectReadable)) throw error;
-    }
+    await unlessGone(() => client.run(ops.environmentDelete, { id }), undefined, projectReadable);
     snapshots.invalidateProject(props.projectId);
     snapshots.invalidateEnvironment(id);
   },
 };
-
-export interface EnvironmentArgs {
-  /** Project the environment belongs to. Changing it replaces the environment. */
-  projectId: pulumi.Input<string>;
-  /** Environment name; renamed in place when it changes. */
-  name: pulumi.Input<string>;
-  /**
-   * Mark it as a pull-request environment (`isEphemeral`), as Railway's own PR environments are.
-   * Changing it replaces the environment.
-   * @default false
-   */
-  ephemeral?: pulumi.Input<boolean>;
-  /**
-   * Manage an existing environment of this name (such as the default one Railway created with the
-   * project) instead of failing. Adopted environments are released, not deleted, by `pulumi destroy`.
-   * @default false
-   */
-  adopt?: pulumi.Input<boolean>;
-}
-
-/** A Railway environment: production, staging, or one pull request's preview. */
-export class Environment extends pulumi.dynamic.Resource {
-  declare readonly projectId: pulumi.Output<string>;
-  declare readonly name: pulumi.Output<string>;
-  declare readonly adopted: pulumi.Output<boolean>;
-
-  constructor(name: string, args: EnvironmentArgs, opts?: pulumi.CustomResourceOptions) {
-    super(providerFor("Environment"), name, { adopted: undefined, ...args }, opts, "railway", "Environment");
-  }
-}

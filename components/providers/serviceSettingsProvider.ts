@@ -1,28 +1,34 @@
 import { randomUUID } from "node:crypto";
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import {
   normalizeSetting,
-  SERVICE_SETTING_FIELDS,
   type SettingKey,
   type ServiceSettings as Settings,
   settingEquals,
   settingsFromConfig,
   settingsPatch,
   validateSettings,
-} from "../railway/serviceSettings.ts";
+} from "../railway/settingFields.ts";
 import { providerContext } from "./context.ts";
-import { commitWithoutDeploy } from "./environmentPatch.ts";
+import { commitWithoutDeploy } from "./environmentCommit.ts";
 import { readOrGone } from "./gone.ts";
-import { changedKeys, checkInputs, type Implementation } from "./implementation.ts";
-import { providerFor } from "./provider.ts";
+import { changedKeys, checkInputs } from "./inputChecks.ts";
 import { containsUnknown } from "./unknown.ts";
 
 export interface ServiceSettingsInputs {
+  /** Changing it replaces the resource. */
   projectId: string;
+  /** The one environment these settings apply to; nothing else is ever written. Changing it replaces the resource. */
   environmentId: string;
+  /** Changing it replaces the resource. */
   serviceId: string;
-  /** Only the declared settings are managed; the rest stay as Railway or the dashboard has them. */
+  /**
+   * The settings to manage in this environment, updated in place as one commit without a deploy (the
+   * service's Deployment deploys once afterwards). Undeclared settings are left as Railway or the
+   * dashboard has them; a setting removed from the declaration returns to Railway's default.
+   * @example { repo: "acme/shop", builder: "DOCKERFILE", startCommand: "node dist/worker.js" }
+   */
   settings: Settings;
 }
 
@@ -91,7 +97,7 @@ async function apply(
   return true;
 }
 
-export const serviceSettingsImplementation: Implementation<ServiceSettingsInputs, ServiceSettingsOutputs> = {
+export const serviceSettingsProvider: pulumi.dynamic.ResourceProvider<ServiceSettingsInputs, ServiceSettingsOutputs> = {
   async check(_olds, news) {
     return checkInputs(inputsSchema, news, (inputs) =>
       validateSettings((inputs.settings ?? {}) as Record<string, unknown>).map((reason) => ({
@@ -127,7 +133,7 @@ export const serviceSettingsImplementation: Implementation<ServiceSettingsInputs
 
   async read(id, props) {
     const { snapshots } = await providerContext();
-    return readOrGone(id, async () => {
+    return readOrGone(id, props, async (props) => {
       const environment = await snapshots.environment(props.environmentId);
       const entry = environment.config.services?.[props.serviceId];
       if (!entry || entry.isDeleted) return undefined;
@@ -146,42 +152,3 @@ export const serviceSettingsImplementation: Implementation<ServiceSettingsInputs
   // Leaves the instance as it is: deleting the Service or the Environment removes it.
   async delete() {},
 };
-
-/** Every setting, with TSDoc for editors; the table in railway/serviceSettings.ts says where each one lives. */
-export type ServiceSettingsDeclaration = { [K in keyof Settings]?: pulumi.Input<Settings[K]> };
-
-export interface ServiceSettingsArgs {
-  /** Changing it replaces the resource. */
-  projectId: pulumi.Input<string>;
-  /** The one environment these settings apply to; nothing else is ever written. Changing it replaces the resource. */
-  environmentId: pulumi.Input<string>;
-  /** Changing it replaces the resource. */
-  serviceId: pulumi.Input<string>;
-  /**
-   * The settings to manage in this environment, updated in place as one commit without a deploy (the
-   * Deployment resource deploys once afterwards). Undeclared settings are left alone; a setting removed
-   * from the declaration returns to Railway's default.
-   */
-  settings: pulumi.Input<ServiceSettingsDeclaration>;
-}
-
-/** One service's build, deploy and source settings in one environment. */
-export class ServiceSettings extends pulumi.dynamic.Resource {
-  declare readonly settings: pulumi.Output<Settings>;
-  /** Changes whenever the settings are written; feed it to the Deployment's trigger. */
-  declare readonly revision: pulumi.Output<string>;
-
-  constructor(name: string, args: ServiceSettingsArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerFor("ServiceSettings"),
-      name,
-      { revision: undefined, ...args },
-      opts,
-      "railway",
-      "ServiceSettings",
-    );
-  }
-}
-
-/** The settings keys, for components that build declarations. */
-export const SETTING_NAMES = Object.keys(SERVICE_SETTING_FIELDS) as SettingKey[];

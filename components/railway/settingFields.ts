@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { ServiceConfig } from "./environmentConfig.ts";
+import { repositoryPathProblems, repoProblems, strayWhitespaceProblems } from "./vocabulary.ts";
 
 /**
  * Every per-environment setting of a service instance this project manages, in one table: its place in
@@ -51,26 +52,39 @@ interface FieldSpec {
   railwayDefault?: unknown;
 }
 
+/** A string judged by a vocabulary rule (its problems become the messages). */
+function refineWith(rule: (value: string) => string[]) {
+  return (value: string, context: z.RefinementCtx) => {
+    for (const message of rule(value)) context.addIssue({ code: "custom", message });
+  };
+}
+const ruled = (rule: (value: string) => string[]) => z.string().superRefine(refineWith(rule));
+
 const positiveInt = z.number().int().positive();
 const nonNegativeInt = z.number().int().min(0);
 const nonEmpty = z.string().min(1, "must not be empty");
 
 /** The table. A reader finds any Railway field here: validated, written, read back and diffed from it. */
 export const SERVICE_SETTING_FIELDS: { readonly [K in SettingKey]-?: FieldSpec } = {
-  repo: {
-    path: ["source", "repo"],
-    schema: z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'must look like "owner/repository"'),
+  repo: { path: ["source", "repo"], schema: ruled(repoProblems) },
+  image: { path: ["source", "image"], schema: nonEmpty.superRefine(refineWith(strayWhitespaceProblems)) },
+  branch: { path: ["source", "branch"], schema: nonEmpty.superRefine(refineWith(strayWhitespaceProblems)) },
+  rootDirectory: {
+    path: ["source", "rootDirectory"],
+    schema: ruled((path) => repositoryPathProblems(path === "" ? "/" : path, { absolute: true })),
+    railwayDefault: "/",
   },
-  image: { path: ["source", "image"], schema: nonEmpty },
-  branch: { path: ["source", "branch"], schema: nonEmpty },
-  rootDirectory: { path: ["source", "rootDirectory"], schema: z.string(), railwayDefault: "/" },
   checkSuites: { path: ["source", "checkSuites"], schema: z.boolean(), railwayDefault: false },
   builder: {
     path: ["build", "builder"],
     schema: z.enum(["RAILPACK", "DOCKERFILE", "NIXPACKS"]),
     railwayDefault: "RAILPACK",
   },
-  dockerfilePath: { path: ["build", "dockerfilePath"], schema: nonEmpty, railwayDefault: "Dockerfile" },
+  dockerfilePath: {
+    path: ["build", "dockerfilePath"],
+    schema: ruled((path) => repositoryPathProblems(path, { absolute: false })),
+    railwayDefault: "Dockerfile",
+  },
   buildCommand: { path: ["build", "buildCommand"], schema: z.string(), railwayDefault: "" },
   watchPatterns: { path: ["build", "watchPatterns"], schema: z.array(nonEmpty), railwayDefault: [] },
   startCommand: { path: ["deploy", "startCommand"], schema: z.string(), railwayDefault: "" },

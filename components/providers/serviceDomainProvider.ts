@@ -1,20 +1,29 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { ops } from "../railway/index.ts";
 import { providerContext } from "./context.ts";
-import { deleteIdempotently, readOrGone } from "./gone.ts";
-import { changedKeys, checkInputs, diffResult, type Implementation } from "./implementation.ts";
-import { providerFor } from "./provider.ts";
+import { readOrGone, unlessGone } from "./gone.ts";
+import { changedKeys, checkInputs, diffResult } from "./inputChecks.ts";
 
 export interface ServiceDomainInputs {
+  /** Changing it replaces the domain. */
   projectId: string;
+  /** Changing it replaces the domain. */
   environmentId: string;
+  /** Changing it replaces the domain. */
   serviceId: string;
+  /**
+   * Port the domain routes to. Omitted, Railway detects the single listening port; set it for
+   * deterministic routing. Updated in place.
+   * @example 8000
+   */
   targetPort?: number | undefined;
 }
 
 export interface ServiceDomainOutputs extends ServiceDomainInputs {
+  /** The generated host, e.g. `api-production-1a2b.up.railway.app`. */
   domain: string;
+  /** `https://<domain>`. */
   url: string;
 }
 
@@ -29,7 +38,7 @@ function outputs(inputs: ServiceDomainInputs, domain: string): ServiceDomainOutp
   return { ...inputs, domain, url: `https://${domain}` };
 }
 
-export const serviceDomainImplementation: Implementation<ServiceDomainInputs, ServiceDomainOutputs> = {
+export const serviceDomainProvider: pulumi.dynamic.ResourceProvider<ServiceDomainInputs, ServiceDomainOutputs> = {
   async check(_olds, news) {
     return checkInputs(inputsSchema, news);
   },
@@ -77,7 +86,7 @@ export const serviceDomainImplementation: Implementation<ServiceDomainInputs, Se
 
   async read(id, props) {
     const { snapshots } = await providerContext();
-    return readOrGone(id, async () => {
+    return readOrGone(id, props, async (props) => {
       const environment = await snapshots.environment(props.environmentId);
       const domains = environment.config.services?.[props.serviceId]?.networking?.serviceDomains ?? {};
       const entry = domains[props.domain];
@@ -106,38 +115,7 @@ export const serviceDomainImplementation: Implementation<ServiceDomainInputs, Se
 
   async delete(id, props) {
     const { client, snapshots } = await providerContext();
-    await deleteIdempotently(() => client.run(ops.serviceDomainDelete, { id }));
+    await unlessGone(() => client.run(ops.serviceDomainDelete, { id }), undefined);
     snapshots.invalidateEnvironment(props.environmentId);
   },
 };
-
-export interface ServiceDomainArgs {
-  /** Changing it replaces the domain. */
-  projectId: pulumi.Input<string>;
-  /** Changing it replaces the domain. */
-  environmentId: pulumi.Input<string>;
-  /** Changing it replaces the domain. */
-  serviceId: pulumi.Input<string>;
-  /**
-   * Port the domain routes to. Omitted, Railway detects the single listening port; set it for
-   * deterministic routing. Updated in place.
-   */
-  targetPort?: pulumi.Input<number>;
-}
-
-/** A generated `*.up.railway.app` domain for one service in one environment. */
-export class ServiceDomain extends pulumi.dynamic.Resource {
-  declare readonly domain: pulumi.Output<string>;
-  declare readonly url: pulumi.Output<string>;
-
-  constructor(name: string, args: ServiceDomainArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerFor("ServiceDomain"),
-      name,
-      { domain: undefined, url: undefined, ...args },
-      opts,
-      "railway",
-      "ServiceDomain",
-    );
-  }
-}

@@ -1,35 +1,39 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { ops } from "../railway/index.ts";
+import { ops, serviceNameProblems } from "../railway/index.ts";
 import { providerContext } from "./context.ts";
-import { deleteIdempotently, readOrGone } from "./gone.ts";
-import { changedKeys, checkInputs, diffResult, type Implementation } from "./implementation.ts";
-import { providerFor } from "./provider.ts";
+import { readOrGone, unlessGone } from "./gone.ts";
+import { changedKeys, checkInputs, diffResult, ruleOf } from "./inputChecks.ts";
 
 export interface ServiceInputs {
+  /** Project the service belongs to. Changing it replaces the service. */
   projectId: string;
+  /**
+   * Service name: the namespace of its variables in references (`${{name.VAR}}`) and its private host
+   * (`name.railway.internal`). Renamed in place when it changes; references by the old name break.
+   * @example "api"
+   */
   name: string;
+  /**
+   * Manage an existing service of this name instead of failing. Adopted services are released, not
+   * deleted, by `pulumi destroy`.
+   * @default false
+   */
   adopt?: boolean | undefined;
 }
 
 export interface ServiceOutputs extends ServiceInputs {
+  /** Whether the service was adopted (and so is released, not deleted, on destroy). */
   adopted: boolean;
 }
 
-/** Railway service names are DNS labels (they become `<name>.railway.internal`) and reference namespaces. */
-export const serviceNameSchema = z
-  .string()
-  .min(1, "must not be empty")
-  .max(63, "must be at most 63 characters (it becomes a DNS label)")
-  .regex(/^[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?$/, "may hold letters, digits and inner '-' only");
-
 const inputsSchema = z.object({
   projectId: z.string().min(1),
-  name: serviceNameSchema,
+  name: z.string().superRefine(ruleOf(serviceNameProblems)),
   adopt: z.boolean().optional(),
 });
 
-export const serviceImplementation: Implementation<ServiceInputs, ServiceOutputs> = {
+export const serviceProvider: pulumi.dynamic.ResourceProvider<ServiceInputs, ServiceOutputs> = {
   async check(_olds, news) {
     return checkInputs(inputsSchema, news);
   },
@@ -69,7 +73,7 @@ export const serviceImplementation: Implementation<ServiceInputs, ServiceOutputs
 
   async read(id, props) {
     const { snapshots } = await providerContext();
-    return readOrGone(id, async () => {
+    return readOrGone(id, props, async (props) => {
       const project = await snapshots.project(props.projectId);
       const service = project.services.find((candidate) => candidate.id === id);
       return service ? { ...props, name: service.name } : undefined;
@@ -88,34 +92,7 @@ export const serviceImplementation: Implementation<ServiceInputs, ServiceOutputs
   async delete(id, props) {
     if (props.adopted) return;
     const { client, snapshots } = await providerContext();
-    await deleteIdempotently(() => client.run(ops.serviceDelete, { id }));
+    await unlessGone(() => client.run(ops.serviceDelete, { id }), undefined);
     snapshots.invalidateProject(props.projectId);
   },
 };
-
-export interface ServiceArgs {
-  /** Project the service belongs to. Changing it replaces the service. */
-  projectId: pulumi.Input<string>;
-  /**
-   * Service name: the namespace of its variables in references (`${{name.VAR}}`) and its private host
-   * (`name.railway.internal`). Renamed in place when it changes; references by the old name break.
-   */
-  name: pulumi.Input<string>;
-  /**
-   * Manage an existing service of this name instead of failing. Adopted services are released, not
-   * deleted, by `pulumi destroy`.
-   * @default false
-   */
-  adopt?: pulumi.Input<boolean>;
-}
-
-/** A Railway service (project-wide). Its per-environment settings are ServiceSettings. */
-export class Service extends pulumi.dynamic.Resource {
-  declare readonly projectId: pulumi.Output<string>;
-  declare readonly name: pulumi.Output<string>;
-  declare readonly adopted: pulumi.Output<boolean>;
-
-  constructor(name: string, args: ServiceArgs, opts?: pulumi.CustomResourceOptions) {
-    super(providerFor("Service"), name, { adopted: undefined, ...args }, opts, "railway", "Service");
-  }
-}

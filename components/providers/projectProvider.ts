@@ -1,21 +1,40 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { ops, projectsNamed } from "../railway/index.ts";
+import { environmentNameProblems, ops, projectsNamed } from "../railway/index.ts";
 import { providerContext } from "./context.ts";
-import { deleteIdempotently, readOrGone } from "./gone.ts";
-import { changedKeys, checkInputs, diffResult, type Implementation } from "./implementation.ts";
-import { providerFor } from "./provider.ts";
+import { readOrGone, unlessGone } from "./gone.ts";
+import { changedKeys, checkInputs, diffResult, ruleOf } from "./inputChecks.ts";
 
 export interface ProjectInputs {
+  /**
+   * Project name as shown in Railway. Changing it renames the project in place.
+   * @example "omnidoc"
+   */
   name: string;
+  /** Free text shown in the dashboard. Updated in place. */
   description?: string | undefined;
+  /**
+   * Workspace that owns the project. Needed with a workspace token; an account token defaults to the
+   * personal workspace. Changing it replaces the project (a new, empty project).
+   */
   workspaceId?: string | undefined;
+  /**
+   * Name of the environment Railway creates with the project. Only read when the project is created.
+   * @default "production"
+   */
   defaultEnvironmentName?: string | undefined;
+  /**
+   * Manage an existing project of this name instead of failing. An adopted project is released, not
+   * deleted, by `pulumi destroy`.
+   * @default false
+   */
   adopt?: boolean | undefined;
 }
 
 export interface ProjectOutputs extends ProjectInputs {
+  /** The id of the environment Railway created with the project (or found, when adopted). */
   defaultEnvironmentId: string;
+  /** Whether the project was adopted (and so is released, not deleted, on destroy). */
   adopted: boolean;
 }
 
@@ -23,13 +42,13 @@ const inputsSchema = z.object({
   name: z.string().min(1, "must not be empty").max(64, "must be at most 64 characters"),
   description: z.string().optional(),
   workspaceId: z.string().min(1).optional(),
-  defaultEnvironmentName: z.string().min(1).optional(),
+  defaultEnvironmentName: z.string().superRefine(ruleOf(environmentNameProblems)).optional(),
   adopt: z.boolean().optional(),
 });
 
 const DEFAULT_ENVIRONMENT = "production";
 
-export const projectImplementation: Implementation<ProjectInputs, ProjectOutputs> = {
+export const projectProvider: pulumi.dynamic.ResourceProvider<ProjectInputs, ProjectOutputs> = {
   async check(_olds, news) {
     return checkInputs(inputsSchema, news);
   },
@@ -102,7 +121,7 @@ export const projectImplementation: Implementation<ProjectInputs, ProjectOutputs
 
   async read(id, props) {
     const { snapshots } = await providerContext();
-    return readOrGone(id, async () => {
+    return readOrGone(id, props, async (props) => {
       const project = await snapshots.project(id);
       return {
         ...props,
@@ -131,48 +150,7 @@ export const projectImplementation: Implementation<ProjectInputs, ProjectOutputs
     // What this stack did not create, it does not delete.
     if (props.adopted) return;
     const { client, snapshots } = await providerContext();
-    await deleteIdempotently(() => client.run(ops.projectDelete, { id }));
+    await unlessGone(() => client.run(ops.projectDelete, { id }), undefined);
     snapshots.invalidateProject(id);
   },
 };
-
-export interface ProjectArgs {
-  /** Project name as shown in Railway. Changing it renames the project in place. */
-  name: pulumi.Input<string>;
-  /** Free text shown in the dashboard. */
-  description?: pulumi.Input<string>;
-  /**
-   * Workspace that owns the project. Needed with a workspace token; an account token defaults to the
-   * personal workspace. Changing it replaces the project.
-   */
-  workspaceId?: pulumi.Input<string>;
-  /**
-   * Name of the environment Railway creates with the project.
-   * @default "production"
-   */
-  defaultEnvironmentName?: pulumi.Input<string>;
-  /**
-   * Manage an existing project of this name instead of failing. An adopted project is released, not
-   * deleted, by `pulumi destroy`.
-   * @default false
-   */
-  adopt?: pulumi.Input<boolean>;
-}
-
-/** A Railway project and its default environment. */
-export class Project extends pulumi.dynamic.Resource {
-  declare readonly name: pulumi.Output<string>;
-  declare readonly defaultEnvironmentId: pulumi.Output<string>;
-  declare readonly adopted: pulumi.Output<boolean>;
-
-  constructor(name: string, args: ProjectArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerFor("Project"),
-      name,
-      { defaultEnvironmentId: undefined, adopted: undefined, ...args },
-      opts,
-      "railway",
-      "Project",
-    );
-  }
-}

@@ -1,0 +1,8 @@
+/**
+ * Celery's rules without Pulumi (`pulumi-railway-app/celery`): broker URLs, the worker's log lines, and
+ * its start commands. Stack config and scripts judge Celery settings with these; `CeleryApp` builds on
+ * them.
+ */
+export { brokerEndpoint, brokerUrlProblems, isUpstashHost } from "./brokerUrl.ts";
+export { celeryBeatCommand, celeryWorkerCommand, type CeleryWorkerCommand, runsCeleryWorker } from "./celeryCommand.ts";
+export { type BrokerConnection, brokerConnection, CONNECTED, KNOWN_ERRORS, type KnownError, knownErrors, READY, readyLine } from "./workerLogs.ts";

@@ -1,0 +1,204 @@
+/**
+ * Railway's words, defined once: variable references, service, variable, environment and repository
+ * names, and which values are secrets. Stack config, components, providers, scripts and the doctor all
+ * judge names and references through this module, so a rule can only be wrong in one place. Each rule
+ * returns problems as sentences that say how to fix them (empty when the value is fine). Facts and their
+ * public sources: docs/railway-api-notes.md.
+ */
+
+// ── References ───────────────────────────────────────────────────────────────────────────────────────
+
+/** `${{ Namespace.KEY }}` (a shared or another service's variable) or `${{ KEY }}` (this service's own). */
+const REFERENCE = /\$\{\{\s*(?:([A-Za-z0-9_-]+)\.)?([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
+
+export interface VariableReference {
+  /** `shared`, a service name, or undefined for the service's own variables (`${{RAILWAY_PRIVATE_DOMAIN}}`). */
+  namespace: string | undefined;
+  key: string;
+  /** The text as written. */
+  text: string;
+}
+
+/** Whether a value holds a Railway reference, which Railway resolves when it deploys the service. */
+export function isReference(value: string): boolean {
+  return value.includes("${{");
+}
+
+/** Every reference in a value, in order. */
+export function referencesIn(value: string): VariableReference[] {
+  return [...value.matchAll(REFERENCE)].map((match) => ({
+    namespace: match[1],
+    key: match[2] ?? "",
+    text: match[0],
+  }));
+}
+
+/** The reference a value consists of exactly (`${{Redis.REDIS_URL}}`), or undefined. */
+export function soleReference(value: string): VariableReference | undefined {
+  const found = referencesIn(value.trim());
+  return found.length === 1 && found[0]?.text === value.trim() ? found[0] : undefined;
+}
+
+/** `${{shared.KEY}}`: how a service receives a shared variable (Railway injects none by itself). */
+export function sharedReference(key: string): string {
+  return `\${{shared.${key}}}`;
+}
+
+/** `${{Service.KEY}}`: another service's variable, resolved by Railway in this environment. */
+export function serviceReference(service: string, key: string): string {
+  return `\${{${service}.${key}}}`;
+}
+
+/** Text a literal value must not hold: an opened `${{` that is not a whole reference. */
+export function referenceSyntaxProblems(value: string): string[] {
+  const opened = value.split("${{").length - 1;
+  const whole = referencesIn(value).length;
+  return opened > whole
+    ? ["has a malformed reference; write ${{shared.KEY}}, ${{Service.KEY}} or ${{KEY}}"]
+    : [];
+}
+
+// ── Names ────────────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Service names: a service's name is the namespace of its variables in references and the label of its
+ * private host `<name>.railway.internal`, so it must be a DNS label.
+ */
+export function serviceNameProblems(name: string): string[] {
+  if (name.length === 0) return ["must not be empty"];
+  const problems: string[] = [];
+  if (name !== name.trim()) problems.push("has leading or trailing whitespace");
+  if (name.length > 63) problems.push("must be at most 63 characters (it becomes a DNS label)");
+  if (!/^[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?$/.test(name.trim()))
+    problems.push("may hold letters, digits and inner '-' only (it becomes <name>.railway.internal)");
+  return problems;
+}
+
+/** The private host Railway gives a service in every environment. DNS is case-insensitive. */
+export function privateHost(serviceName: string): string {
+  return `${serviceName.toLowerCase()}.railway.internal`;
+}
+
+/**
+ * Names Railway would treat as one service: the same private host (names differing only in case).
+ * Returns each colliding group, first name first.
+ */
+export function collidingServiceNames(names: readonly string[]): string[][] {
+  const byHost = new Map<string, string[]>();
+  for (const name of names) {
+    const host = privateHost(name);
+    byHost.set(host, [...(byHost.get(host) ?? []), name]);
+  }
+  return [...byHost.values()].filter((group) => group.length > 1);
+}
+
+/** Variable names as Railway and a POSIX shell accept them. */
+export function variableNameProblems(name: string): string[] {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name)
+    ? []
+    : ["is not a variable name: use a letter or '_' followed by letters, digits or '_'"];
+}
+
+/** Environment names: shown in the dashboard and used in URLs. */
+export function environmentNameProblems(name: string): string[] {
+  if (name.length === 0) return ["must not be empty"];
+  const problems: string[] = [];
+  if (name.length > 64) problems.push("must be at most 64 characters");
+  if (!/^[a-zA-Z0-9][a-zA-Z0-9._-]*$/.test(name))
+    problems.push("may hold letters, digits, '.', '_' and '-' only, starting with a letter or digit");
+  return problems;
+}
+
+/** Environments that preview stacks own: `pr-<number>`. A production stack must not declare one. */
+export function isPreviewEnvironmentName(name: string): boolean {
+  return /^pr-[1-9][0-9]*$/.test(name);
+}
+
+// ── Repositories ─────────────────────────────────────────────────────────────────────────────────────
+
+/** A GitHub repository as Railway's source takes it: `owner/name`, with a fix for the usual other forms. */
+export function repoProblems(repo: string): string[] {
+  if (repo !== repo.trim()) return ["has leading or trailing whitespace"];
+  if (/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/.test(repo) && !repo.endsWith(".git")) return [];
+  const fromUrl = /^(?:https?:\/\/|git@|ssh:\/\/git@)?github\.com[/:]([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+?)(?:\.git)?\/?$/.exec(
+    repo,
+  );
+  if (fromUrl) return [`must be "owner/name", not a URL: use "${fromUrl[1]}/${fromUrl[2]}"`];
+  const dotGit = /^([A-Za-z0-9-]+\/[A-Za-z0-9._-]+)\.git$/.exec(repo);
+  if (dotGit) return [`must be "owner/name" without ".git": use "${dotGit[1]}"`];
+  return ['must be a GitHub repository "owner/name", e.g. acme/shop'];
+}
+
+/** A path inside the repository (root directory, Dockerfile): relative, and never above the root. */
+export function repositoryPathProblems(path: string, options: { absolute: boolean }): string[] {
+  if (path !== path.trim()) return ["has leading or trailing whitespace"];
+  if (path.length === 0) return ["must not be empty"];
+  const problems: string[] = [];
+  if (options.absolute && !path.startsWith("/")) problems.push('must start with "/" (the repository root)');
+  const parts = path.split("/").filter((part) => part !== "" && part !== ".");
+  let depth = 0;
+  for (const part of parts) {
+    depth += part === ".." ? -1 : 1;
+    if (depth < 0) {
+      problems.push("leaves the repository (too many '..')");
+      break;
+    }
+  }
+  return problems;
+}
+
+// ── Branches ─────────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * A branch name git accepts: the rules of `git check-ref-format --branch` (git-check-ref-format(1)
+ * applied to refs/heads/<name>, so "@" alone is allowed and "HEAD" is not). A branch Railway deploys
+ * from must exist in git, so a name git refuses can only be a typo.
+ */
+export function branchNameProblems(name: string): string[] {
+  if (name === "") return ["must not be empty"];
+  const problems: string[] = [];
+  if (name.startsWith("-")) problems.push('must not start with "-"');
+  if (name === "HEAD") problems.push('must not be "HEAD"');
+  // Control characters (and DEL), space and the characters git reserves for revision syntax.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what git forbids
+  if (/[\u0000-\u001f\u007f]/.test(name)) problems.push("must not contain control characters");
+  const reserved = [" ", "~", "^", ":", "?", "*", "[", "\\"].filter((character) => name.includes(character));
+  if (reserved.length > 0) problems.push(`must not contain ${reserved.map((c) => JSON.stringify(c)).join(", ")}`);
+  if (name.includes("..")) problems.push('must not contain ".."');
+  if (name.includes("@{")) problems.push('must not contain "@{"');
+  if (name.startsWith("/") || name.endsWith("/")) problems.push('must not start or end with "/"');
+  if (name.includes("//")) problems.push('must not contain "//"');
+  if (name.endsWith(".")) problems.push('must not end with "."');
+  for (const component of name.split("/").filter((part) => part !== "")) {
+    if (component.startsWith(".")) problems.push(`must not have a part starting with "." (${component})`);
+    if (component.endsWith(".lock")) problems.push(`must not have a part ending with ".lock" (${component})`);
+  }
+  return problems;
+}
+
+// ── Secrets ──────────────────────────────────────────────────────────────────────────────────────────
+
+/** Variable names whose values are credentials by convention. */
+const SECRET_NAME = /(^|_)(KEY|TOKEN|SECRET|PASSWORD|PASSWD|PASS|PRIVATE|CREDENTIALS?|DSN|AUTH|COOKIE|SALT)(_|$)/i;
+
+/** Whether a variable's name says its value is a credential (`GEMINI_API_KEY`, `REDIS_PASSWORD`). */
+export function isSecretName(name: string): boolean {
+  return SECRET_NAME.test(name);
+}
+
+/** Whether a value is a URL that carries a password (`redis://default:pw@host`). */
+export function hasUrlCredentials(value: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:[^@\s/]+@/i.test(value.trim());
+}
+
+/** Whether a variable should be treated as a secret: by its name, or by carrying credentials. */
+export function isSecretVariable(name: string, value: string): boolean {
+  return isSecretName(name) || (!isReference(value) && hasUrlCredentials(value));
+}
+
+// ── Whitespace ───────────────────────────────────────────────────────────────────────────────────────
+
+/** Leading or trailing whitespace, which a person cannot see in the dashboard and Railway keeps. */
+export function strayWhitespaceProblems(value: string): string[] {
+  return value !== value.trim() ? ["has leading or trailing whitespace; remove it"] : [];
+}
