@@ -6,6 +6,7 @@ export default defineConfig({
     exclude: ["**/*.e2e.test.ts", "node_modules/**"],
     // Tests start real HTTP servers and child processes (the Pulumi provider host); forks keep them apart.
     pool: "forks",
+    globalSetup: ["test/support/buildPackage.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

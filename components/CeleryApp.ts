@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { brokerEndpoint, brokerUrlProblems } from "./celery/brokerUrl.ts";
 import { celeryBeatCommand, celeryWorkerCommand } from "./celery/celeryCommand.ts";
 import { celeryVerification } from "./celery/celeryVerification.ts";
+import { RailwayService } from "./RailwayService.ts";
 import {
   collidingServiceNames,
   isReference,
@@ -10,7 +11,6 @@ import {
   soleReference,
   variableNameProblems,
 } from "./railway/vocabulary.ts";
-import { RailwayService } from "./RailwayService.ts";
 import type { ServiceSettingsDeclaration } from "./resources/ServiceSettings.ts";
 import { SharedVariables } from "./resources/SharedVariables.ts";
 import { execFormSafe } from "./startCommand.ts";

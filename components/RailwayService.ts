@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { sharedReference } from "./railway/vocabulary.ts";
 import { deploymentTrigger } from "./deploymentTrigger.ts";
+import { sharedReference } from "./railway/vocabulary.ts";
 import { Deployment, type VerificationArgs } from "./resources/Deployment.ts";
 import { Service } from "./resources/Service.ts";
 import { ServiceDomain } from "./resources/ServiceDomain.ts";

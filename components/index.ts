@@ -14,23 +14,39 @@
  */
 
 // Components: what most programs declare.
-export { type CeleryApi, CeleryApp, type CeleryAppArgs, CeleryAppConfigError, type CeleryBeat, type CelerySource, type CeleryWorker } from "./CeleryApp.ts";
+export {
+  type CeleryApi,
+  CeleryApp,
+  type CeleryAppArgs,
+  CeleryAppConfigError,
+  type CeleryBeat,
+  type CelerySource,
+  type CeleryWorker,
+} from "./CeleryApp.ts";
+// Verification strategies and the vocabulary they and every argument are judged with.
+export { celeryVerification } from "./celery/celeryVerification.ts";
+export type { LogExpectation, LogHint, Verification } from "./providers/logVerification.ts";
 export { RailwayService, type RailwayServiceArgs } from "./RailwayService.ts";
-
+export type { ServiceSettings as ServiceSettingValues } from "./railway/settingFields.ts";
+export { SERVICE_SETTING_FIELDS } from "./railway/settingFields.ts";
+export * as vocabulary from "./railway/vocabulary.ts";
 // Resources: one Railway object each, for programs that compose their own.
-export { Deployment, type DeploymentArgs, type LogExpectationArgs, logReadiness, type VerificationArgs } from "./resources/Deployment.ts";
+export {
+  Deployment,
+  type DeploymentArgs,
+  type LogExpectationArgs,
+  logReadiness,
+  type VerificationArgs,
+} from "./resources/Deployment.ts";
 export { Environment, type EnvironmentArgs } from "./resources/Environment.ts";
 export { Project, type ProjectArgs } from "./resources/Project.ts";
 export { Service, type ServiceArgs } from "./resources/Service.ts";
 export { ServiceDomain, type ServiceDomainArgs } from "./resources/ServiceDomain.ts";
-export { ServiceSettings, type ServiceSettingsArgs, type ServiceSettingsDeclaration } from "./resources/ServiceSettings.ts";
+export {
+  ServiceSettings,
+  type ServiceSettingsArgs,
+  type ServiceSettingsDeclaration,
+} from "./resources/ServiceSettings.ts";
 export { ServiceVariables, type ServiceVariablesArgs } from "./resources/ServiceVariables.ts";
 export { SharedVariables, type SharedVariablesArgs } from "./resources/SharedVariables.ts";
-
-// Verification strategies and the vocabulary they and every argument are judged with.
-export { celeryVerification } from "./celery/celeryVerification.ts";
-export type { LogExpectation, LogHint, Verification } from "./providers/logVerification.ts";
-export type { ServiceSettings as ServiceSettingValues } from "./railway/settingFields.ts";
-export { SERVICE_SETTING_FIELDS } from "./railway/settingFields.ts";
-export * as vocabulary from "./railway/vocabulary.ts";
 export { execFormSafe } from "./startCommand.ts";

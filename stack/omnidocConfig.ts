@@ -6,8 +6,8 @@ import {
   isPreviewEnvironmentName,
   isReference,
   privateHost,
-  repositoryPathProblems,
   repoProblems,
+  repositoryPathProblems,
   serviceNameProblems,
   strayWhitespaceProblems,
 } from "pulumi-railway-app/vocabulary";
@@ -55,10 +55,8 @@ const literal: Rule = (value) =>
 
 /** A whole number in a range, from config text. */
 function integer(what: string, min: number, max: number) {
-  return text(
-    what,
-    matches(/^[0-9]+$/, `must be a whole number from ${min} to ${max}`),
-    (value) => (Number(value) < min || Number(value) > max ? [`must be a whole number from ${min} to ${max}`] : []),
+  return text(what, matches(/^[0-9]+$/, `must be a whole number from ${min} to ${max}`), (value) =>
+    Number(value) < min || Number(value) > max ? [`must be a whole number from ${min} to ${max}`] : [],
   ).transform(Number);
 }
 
@@ -100,7 +98,10 @@ const schema = z
     workerService: text("a service name", serviceNameProblems).default("omnidoc-celery-worker"),
     celeryApp: text(
       "a Python module path",
-      matches(/^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)*(:[A-Za-z_][\w]*)?$/, "must be a Python module path, e.g. src.tasks.celery_app"),
+      matches(
+        /^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)*(:[A-Za-z_][\w]*)?$/,
+        "must be a Python module path, e.g. src.tasks.celery_app",
+      ),
     ).default("src.tasks.celery_app"),
     // Celery starts this many processes per replica; beyond a few hundred it is a typo, not a plan.
     workerConcurrency: integer("the worker's process count", 1, 256).default(1),
@@ -116,10 +117,15 @@ const schema = z
       "must be DEBUG, INFO, WARNING, ERROR or CRITICAL",
     ).default("INFO"),
     logFormat: oneOf(["json", "text"], "must be json or text").default("json"),
-    geminiApiKey: text("the API's Gemini key with pulumi config set --secret geminiApiKey <key>", notEmpty, literal),
-    redisMode: oneOf(["railway", "upstash"], "must be railway (a Redis service in the project) or upstash").default(
-      "railway",
+    geminiApiKey: text(
+      "the API's Gemini key with pulumi config set --secret geminiApiKey <key>",
+      notEmpty,
+      literal,
     ),
+    redisMode: oneOf(
+      ["railway", "upstash"],
+      "must be railway (a Redis service in the project) or upstash",
+    ).default("railway"),
     redisUrl: text("a rediss:// URL", literal, brokerUrlProblems).optional(),
     redisPassword: text(
       "a password",
@@ -127,29 +133,38 @@ const schema = z
       matches(/^[A-Za-z0-9._~+=-]*$/, "may hold letters, digits and . _ ~ + = - only (it is put in a URL)"),
     ).optional(),
     redisImage: text("a Docker image", notEmpty, imageReference).default("redis:8.2"),
-    postgresMode: oneOf(["railway", "external"], "must be railway (the project's Postgres service) or external").default(
-      "railway",
-    ),
+    postgresMode: oneOf(
+      ["railway", "external"],
+      "must be railway (the project's Postgres service) or external",
+    ).default("railway"),
     postgresService: text("a service name", serviceNameProblems).default("Postgres"),
     databaseUrl: text("a postgresql:// URL", literal, postgresUrl).optional(),
     pullRequest: integer("the pull request's number", 1, 1_000_000_000).optional(),
     productionStack: text(
       "a stack name",
-      matches(/^([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+\/)?[A-Za-z0-9_.-]+$/, "must look like org/project/stack or stack"),
+      matches(
+        /^([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+\/)?[A-Za-z0-9_.-]+$/,
+        "must look like org/project/stack or stack",
+      ),
     ).optional(),
   })
   .superRefine((config, context) => {
-    const issue = (path: string, message: string) => context.addIssue({ code: "custom", path: [path], message });
+    const issue = (path: string, message: string) =>
+      context.addIssue({ code: "custom", path: [path], message });
     const services: Array<[string, string]> = [
       ["apiService", config.apiService],
       ["workerService", config.workerService],
       ...(config.redisMode === "railway" ? ([["Redis service", "Redis"]] as Array<[string, string]>) : []),
-      ...(config.postgresMode === "railway" ? ([["postgresService", config.postgresService]] as Array<[string, string]>) : []),
+      ...(config.postgresMode === "railway"
+        ? ([["postgresService", config.postgresService]] as Array<[string, string]>)
+        : []),
     ];
     for (const group of collidingServiceNames(services.map(([, name]) => name))) {
       const keys = services.filter(([, name]) => group.includes(name)).map(([key]) => key);
       const reported = keys.filter((key) => key !== "Redis service").at(-1) ?? "workerService";
-      const others = keys.filter((key) => key !== reported).map((key) => (key === "Redis service" ? "the Redis service" : key));
+      const others = keys
+        .filter((key) => key !== reported)
+        .map((key) => (key === "Redis service" ? "the Redis service" : key));
       issue(
         reported,
         `must differ from ${others.join(" and ")}: "${group.join('" and "')}" are one service to Railway ` +
@@ -177,7 +192,7 @@ const schema = z
       if (!config.redisPassword || config.redisPassword.length < 16) {
         issue(
           "redisPassword",
-          "must be at least 16 characters when redisMode is railway: pulumi config set --secret redisPassword \"$(openssl rand -hex 24)\"",
+          'must be at least 16 characters when redisMode is railway: pulumi config set --secret redisPassword "$(openssl rand -hex 24)"',
         );
       }
     }
@@ -196,7 +211,10 @@ const schema = z
       );
     }
     if (config.postgresMode === "railway" && config.databaseUrl) {
-      issue("databaseUrl", "is only used when postgresMode is external; remove it or set postgresMode: external");
+      issue(
+        "databaseUrl",
+        "is only used when postgresMode is external; remove it or set postgresMode: external",
+      );
     }
     if (config.pullRequest !== undefined && !config.productionStack) {
       issue(
@@ -240,7 +258,8 @@ export function parseOmnidocConfig(
   }
   const known = new Set(Object.keys(schema.shape));
   for (const key of Object.keys(raw)) {
-    if (!known.has(key)) problems.push({ key, message: "is not a setting of this stack (check the spelling)" });
+    if (!known.has(key))
+      problems.push({ key, message: "is not a setting of this stack (check the spelling)" });
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {

@@ -7,7 +7,10 @@ import { CONNECTED, KNOWN_ERRORS, READY } from "./workerLogs.ts";
  * Railway cannot healthcheck it): `Connected to redis://…` to the declared broker's host, then
  * `celery@<host> ready.`; the known error lines explain a worker that never gets there.
  */
-export function celeryVerification(brokerHost: pulumi.Input<string>, timeoutSeconds?: number): VerificationArgs {
+export function celeryVerification(
+  brokerHost: pulumi.Input<string>,
+  timeoutSeconds?: number,
+): VerificationArgs {
   return logReadiness({
     lines: [
       {

@@ -4,5 +4,19 @@
  * them.
  */
 export { brokerEndpoint, brokerUrlProblems, isUpstashHost } from "./brokerUrl.ts";
-export { celeryBeatCommand, celeryWorkerCommand, type CeleryWorkerCommand, runsCeleryWorker } from "./celeryCommand.ts";
-export { type BrokerConnection, brokerConnection, CONNECTED, KNOWN_ERRORS, type KnownError, knownErrors, READY, readyLine } from "./workerLogs.ts";
+export {
+  type CeleryWorkerCommand,
+  celeryBeatCommand,
+  celeryWorkerCommand,
+  runsCeleryWorker,
+} from "./celeryCommand.ts";
+export {
+  type BrokerConnection,
+  brokerConnection,
+  CONNECTED,
+  KNOWN_ERRORS,
+  type KnownError,
+  knownErrors,
+  READY,
+  readyLine,
+} from "./workerLogs.ts";

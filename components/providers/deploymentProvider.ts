@@ -46,7 +46,10 @@ export interface DeploymentOutputs extends DeploymentInputs {
 
 const ruleSchema = z.object({
   pattern: z.string().min(1, "must not be empty"),
-  flags: z.string().regex(/^[dimsuy]*$/, "may hold the regular-expression flags d, i, m, s, u, y").optional(),
+  flags: z
+    .string()
+    .regex(/^[dimsuy]*$/, "may hold the regular-expression flags d, i, m, s, u, y")
+    .optional(),
 });
 
 const inputsSchema = z.object({
@@ -163,7 +166,8 @@ export const deploymentProvider: pulumi.dynamic.ResourceProvider<DeploymentInput
   },
 
   async update(_id, olds, news) {
-    const redeploy = containsUnknown(news.trigger) || news.trigger !== olds.trigger || olds.status !== "SUCCESS";
+    const redeploy =
+      containsUnknown(news.trigger) || news.trigger !== olds.trigger || olds.status !== "SUCCESS";
     if (!redeploy) {
       return {
         outs: { ...news, deploymentId: olds.deploymentId, status: olds.status, readyLine: olds.readyLine },

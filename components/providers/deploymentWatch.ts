@@ -47,9 +47,7 @@ export async function waitUntilSettled(client: RailwayClient, deploymentId: stri
   }
 }
 
-export type Readiness =
-  | { ready: true; lines: string[] }
-  | { ready: false; reason: string; status: string };
+export type Readiness = { ready: true; lines: string[] } | { ready: false; reason: string; status: string };
 
 /**
  * Waits, after the deployment is up, until its log meets every expectation of the verification; fails
@@ -67,7 +65,8 @@ export async function waitUntilLogsMatch(
     const lines = (await recentLogs(client, deploymentId)).map((line) => line.message);
     const judgement = judgeLogs(lines, verification);
     if (judgement.verdict === "ready") return { ready: true, lines: judgement.lines };
-    if (judgement.verdict === "mismatch") return { ready: false, status: "SUCCESS", reason: judgement.reason };
+    if (judgement.verdict === "mismatch")
+      return { ready: false, status: "SUCCESS", reason: judgement.reason };
     const { status } = await client.run(ops.deployment, { id: deploymentId });
     if (!HEALTHY.has(status)) return { ready: false, status, reason: `the deployment is ${status}` };
     if (Date.now() >= deadline) {

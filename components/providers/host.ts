@@ -46,7 +46,8 @@ export function implementation(kind: ResourceKind) {
   if (!found) throw new Error(`No Railway provider for resource kind "${kind}"`);
   return {
     check: async (olds: Bag, news: Bag) => (found.check ? found.check(olds, news) : { inputs: news }),
-    diff: async (id: string, olds: Bag, news: Bag) => (found.diff ? found.diff(id, plain(olds), plain(news)) : {}),
+    diff: async (id: string, olds: Bag, news: Bag) =>
+      found.diff ? found.diff(id, plain(olds), plain(news)) : {},
     create: (inputs: Bag) => found.create(plain(inputs)),
     read: async (id: string, props: Bag) => (found.read ? found.read(id, plain(props)) : { id, props }),
     update: async (id: string, olds: Bag, news: Bag) =>

@@ -59,7 +59,9 @@ export function verificationProblems(verification: Verification): string[] {
     try {
       regex(rule.pattern, rule.flags);
     } catch (error) {
-      problems.push(`verify pattern ${index + 1} (${rule.pattern}) is not a regular expression: ${(error as Error).message}`);
+      problems.push(
+        `verify pattern ${index + 1} (${rule.pattern}) is not a regular expression: ${(error as Error).message}`,
+      );
     }
   }
   return problems;

@@ -38,7 +38,10 @@ function outputs(inputs: ServiceDomainInputs, domain: string): ServiceDomainOutp
   return { ...inputs, domain, url: `https://${domain}` };
 }
 
-export const serviceDomainProvider: pulumi.dynamic.ResourceProvider<ServiceDomainInputs, ServiceDomainOutputs> = {
+export const serviceDomainProvider: pulumi.dynamic.ResourceProvider<
+  ServiceDomainInputs,
+  ServiceDomainOutputs
+> = {
   async check(_olds, news) {
     return checkInputs(inputsSchema, news);
   },

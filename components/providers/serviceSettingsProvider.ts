@@ -97,7 +97,10 @@ async function apply(
   return true;
 }
 
-export const serviceSettingsProvider: pulumi.dynamic.ResourceProvider<ServiceSettingsInputs, ServiceSettingsOutputs> = {
+export const serviceSettingsProvider: pulumi.dynamic.ResourceProvider<
+  ServiceSettingsInputs,
+  ServiceSettingsOutputs
+> = {
   async check(_olds, news) {
     return checkInputs(inputsSchema, news, (inputs) =>
       validateSettings((inputs.settings ?? {}) as Record<string, unknown>).map((reason) => ({

@@ -34,43 +34,45 @@ const inputsSchema = z.object({
   variables: variableMapSchema,
 });
 
-export const serviceVariablesProvider: pulumi.dynamic.ResourceProvider<ServiceVariablesInputs, ServiceVariablesOutputs> =
-  {
-    async check(_olds, news) {
-      return checkInputs(inputsSchema, news);
-    },
+export const serviceVariablesProvider: pulumi.dynamic.ResourceProvider<
+  ServiceVariablesInputs,
+  ServiceVariablesOutputs
+> = {
+  async check(_olds, news) {
+    return checkInputs(inputsSchema, news);
+  },
 
-    async diff(_id, olds, news) {
-      const changed = changedKeys(olds, news, ["projectId", "environmentId", "serviceId", "variables"]);
-      return diffResult(changed, ["projectId", "environmentId", "serviceId"]);
-    },
+  async diff(_id, olds, news) {
+    const changed = changedKeys(olds, news, ["projectId", "environmentId", "serviceId", "variables"]);
+    return diffResult(changed, ["projectId", "environmentId", "serviceId"]);
+  },
 
-    async create(inputs) {
-      const context = await providerContext();
-      const environment = await context.snapshots.environment(inputs.environmentId);
-      await writeVariables(context, inputs, inputs.variables, liveVariables(environment.config, inputs));
-      return {
-        id: `${inputs.environmentId}/${inputs.serviceId}`,
-        outs: { ...inputs, revision: randomUUID() },
-      };
-    },
+  async create(inputs) {
+    const context = await providerContext();
+    const environment = await context.snapshots.environment(inputs.environmentId);
+    await writeVariables(context, inputs, inputs.variables, liveVariables(environment.config, inputs));
+    return {
+      id: `${inputs.environmentId}/${inputs.serviceId}`,
+      outs: { ...inputs, revision: randomUUID() },
+    };
+  },
 
-    async read(id, props) {
-      const { snapshots } = await providerContext();
-      return readOrGone(id, props, async (props) => {
-        const environment = await snapshots.environment(props.environmentId);
-        const variables = liveVariables(environment.config, props);
-        return variables === undefined ? undefined : { ...props, variables };
-      });
-    },
+  async read(id, props) {
+    const { snapshots } = await providerContext();
+    return readOrGone(id, props, async (props) => {
+      const environment = await snapshots.environment(props.environmentId);
+      const variables = liveVariables(environment.config, props);
+      return variables === undefined ? undefined : { ...props, variables };
+    });
+  },
 
-    async update(_id, olds, news) {
-      const wrote = await writeVariables(await providerContext(), news, news.variables, olds.variables);
-      return { outs: { ...news, revision: wrote ? randomUUID() : olds.revision } };
-    },
+  async update(_id, olds, news) {
+    const wrote = await writeVariables(await providerContext(), news, news.variables, olds.variables);
+    return { outs: { ...news, revision: wrote ? randomUUID() : olds.revision } };
+  },
 
-    async delete(_id, props) {
-      const context = await providerContext();
-      await unlessGone(() => writeVariables(context, props, {}), false);
-    },
-  };
+  async delete(_id, props) {
+    const context = await providerContext();
+    await unlessGone(() => writeVariables(context, props, {}), false);
+  },
+};

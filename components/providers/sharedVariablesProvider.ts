@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
-import { isReference } from "../railway/index.ts";
 import { z } from "zod";
+import { isReference } from "../railway/index.ts";
 import { providerContext } from "./context.ts";
 import { readOrGone, unlessGone } from "./gone.ts";
 import { changedKeys, checkInputs, diffResult } from "./inputChecks.ts";
@@ -63,7 +63,10 @@ export function sharedReferenceProblems(variables: Record<string, unknown>): str
     );
 }
 
-export const sharedVariablesProvider: pulumi.dynamic.ResourceProvider<SharedVariablesInputs, SharedVariablesOutputs> = {
+export const sharedVariablesProvider: pulumi.dynamic.ResourceProvider<
+  SharedVariablesInputs,
+  SharedVariablesOutputs
+> = {
   async check(_olds, news) {
     return checkInputs(inputsSchema, news, (inputs) =>
       sharedReferenceProblems((inputs.variables ?? {}) as Record<string, unknown>).map((reason) => ({

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { type EnvironmentConfig, ops, variableNameProblems, variableValues } from "../railway/index.ts";
-import { ruleOf } from "./inputChecks.ts";
 import type { ProviderContext } from "./context.ts";
+import { ruleOf } from "./inputChecks.ts";
 
 /** A variable set as a provider receives it: names Railway accepts, string values. */
 export const variableMapSchema = z.record(z.string().superRefine(ruleOf(variableNameProblems)), z.string());

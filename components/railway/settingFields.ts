@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { ServiceConfig } from "./environmentConfig.ts";
-import { repositoryPathProblems, repoProblems, strayWhitespaceProblems } from "./vocabulary.ts";
+import { repoProblems, repositoryPathProblems, strayWhitespaceProblems } from "./vocabulary.ts";
 
 /**
  * Every per-environment setting of a service instance this project manages, in one table: its place in

@@ -120,9 +120,10 @@ export function isPreviewEnvironmentName(name: string): boolean {
 export function repoProblems(repo: string): string[] {
   if (repo !== repo.trim()) return ["has leading or trailing whitespace"];
   if (/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/.test(repo) && !repo.endsWith(".git")) return [];
-  const fromUrl = /^(?:https?:\/\/|git@|ssh:\/\/git@)?github\.com[/:]([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+?)(?:\.git)?\/?$/.exec(
-    repo,
-  );
+  const fromUrl =
+    /^(?:https?:\/\/|git@|ssh:\/\/git@)?github\.com[/:]([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+?)(?:\.git)?\/?$/.exec(
+      repo,
+    );
   if (fromUrl) return [`must be "owner/name", not a URL: use "${fromUrl[1]}/${fromUrl[2]}"`];
   const dotGit = /^([A-Za-z0-9-]+\/[A-Za-z0-9._-]+)\.git$/.exec(repo);
   if (dotGit) return [`must be "owner/name" without ".git": use "${dotGit[1]}"`];
@@ -163,7 +164,8 @@ export function branchNameProblems(name: string): string[] {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what git forbids
   if (/[\u0000-\u001f\u007f]/.test(name)) problems.push("must not contain control characters");
   const reserved = [" ", "~", "^", ":", "?", "*", "[", "\\"].filter((character) => name.includes(character));
-  if (reserved.length > 0) problems.push(`must not contain ${reserved.map((c) => JSON.stringify(c)).join(", ")}`);
+  if (reserved.length > 0)
+    problems.push(`must not contain ${reserved.map((c) => JSON.stringify(c)).join(", ")}`);
   if (name.includes("..")) problems.push('must not contain ".."');
   if (name.includes("@{")) problems.push('must not contain "@{"');
   if (name.startsWith("/") || name.endsWith("/")) problems.push('must not start or end with "/"');
@@ -179,7 +181,8 @@ export function branchNameProblems(name: string): string[] {
 // ── Secrets ──────────────────────────────────────────────────────────────────────────────────────────
 
 /** Variable names whose values are credentials by convention. */
-const SECRET_NAME = /(^|_)(KEY|TOKEN|SECRET|PASSWORD|PASSWD|PASS|PRIVATE|CREDENTIALS?|DSN|AUTH|COOKIE|SALT)(_|$)/i;
+const SECRET_NAME =
+  /(^|_)(KEY|TOKEN|SECRET|PASSWORD|PASSWD|PASS|PRIVATE|CREDENTIALS?|DSN|AUTH|COOKIE|SALT)(_|$)/i;
 
 /** Whether a variable's name says its value is a credential (`GEMINI_API_KEY`, `REDIS_PASSWORD`). */
 export function isSecretName(name: string): boolean {

@@ -1,4 +1,5 @@
 import { celeryProgram } from "./celery.ts";
+import { nodeProgram } from "./node-app.ts";
 import { idleProgram, type ProcessContext, type ProcessProgram } from "./process.ts";
 import { redisServerProgram } from "./redis-server.ts";
 import { gunicornProgram, uvicornProgram } from "./web-app.ts";
@@ -19,6 +20,8 @@ export function runProcess(argv: readonly string[], ctx: ProcessContext): Proces
       return gunicornProgram(rest, ctx);
     case "redis-server":
       return redisServerProgram(rest, ctx);
+    case "node":
+      return nodeProgram(rest, ctx);
     default:
       return idleProgram();
   }

@@ -11,11 +11,14 @@
  * the provider, which does not accept secrets, re-marks output keys that were secret inputs, and honours
  * `additionalSecretOutputs`), `retainOnDelete`, StackReference outputs between stacks, encrypted secrets in
  * the state file.
- * Not modelled: `protect`, `ignoreChanges`, aliases, the engine's own default diff for providers without
+ * Aliases as the engine resolves them (test/engine/aliases.ts): by URN, then declared aliases, then those
+ * inherited from an aliased parent; an old resource claimed by an alias is renamed, not deleted.
+ * Not modelled: `protect`, `ignoreChanges`, the engine's own default diff for providers without
  * diff(), parallelism limits, pending operations after a crash, partial-failure state for a failed create,
  * policy packs and the real state format.
  */
 import { pathToFileURL } from "node:url";
+import { AliasResolver, type AliasSpec, aliasSpecsOf, resourceUrn } from "./aliases.ts";
 import { ProviderHost } from "./providerHost.ts";
 import { mocks, resourceProto, settings, state, structProto } from "./pulumiModules.ts";
 import { loadState, type ResourceState, type StackState, saveState } from "./stateFile.ts";
@@ -55,6 +58,8 @@ export interface Step {
   op: StepOp;
   /** For refresh: the output keys that changed. */
   keys?: string[];
+  /** The old URN the resource was found under through an alias (the engine renames it in the state). */
+  aliasedFrom?: string;
 }
 
 export interface RunResult {
@@ -95,11 +100,15 @@ class Engine {
   private readonly newResources: ResourceState[] = [];
   private readonly replaced: ResourceState[] = [];
   private readonly undeleted: ResourceState[] = [];
+  /** Old URNs that a new resource claimed through an alias: not deleted, they were renamed. */
+  private readonly claimed = new Set<string>();
+  private readonly aliases: AliasResolver;
 
   constructor(job: EngineJob, host: ProviderHost) {
     this.job = job;
     this.host = host;
     this.state = loadState(job.statePath, job.passphrase);
+    this.aliases = new AliasResolver(job.stack, job.project);
   }
 
   get preview(): boolean {
@@ -108,6 +117,13 @@ class Engine {
 
   private old(urn: string): ResourceState | undefined {
     return this.state.resources.find((resource) => resource.urn === urn);
+  }
+
+  /** The old state of a registration, found by URN or alias the way the engine finds it. */
+  private previous(goal: { urn: string; type: string; name: string; parent: string; aliases: AliasSpec[] }) {
+    const found = this.aliases.find(goal, (urn) => this.old(urn));
+    if (found && found.from !== goal.urn) this.claimed.add(found.from);
+    return found;
   }
 
   /** Refresh: Read every dynamic resource; an empty id means it is gone. */
@@ -159,9 +175,11 @@ class Engine {
     dependencies: string[];
     additionalSecretOutputs: string[];
     retainOnDelete: boolean;
+    aliases: AliasSpec[];
   }): Promise<{ id: string; outputs: Record<string, Wire> }> {
     const { urn } = request;
-    const old = this.old(urn);
+    const found = this.previous(request);
+    const old = found?.old;
     const { plain: news, secretKeys } = stripSecrets(request.inputs);
     const olds = old ? stripSecrets(old.inputs).plain : {};
     const checked = await this.host.check(urn, olds, news);
@@ -204,7 +222,13 @@ class Engine {
           : (await this.host.update(urn, old.id, oldOutputs, inputs)).outputs;
       }
     }
-    this.steps.push({ urn, type: request.type, name: request.name, op });
+    this.steps.push({
+      urn,
+      type: request.type,
+      name: request.name,
+      op,
+      ...(found && found.from !== urn ? { aliasedFrom: found.from } : {}),
+    });
     const secretOutputKeys = [...secretKeys, ...request.additionalSecretOutputs];
     const resource: ResourceState = {
       urn,
@@ -223,7 +247,8 @@ class Engine {
     return { id, outputs: resource.outputs };
   }
 
-  recordComponent(urn: string, type: string, name: string, parent: string): void {
+  recordComponent(urn: string, type: string, name: string, parent: string, aliases: AliasSpec[]): void {
+    this.previous({ urn, type, name, parent, aliases });
     this.newResources.push({
       urn,
       type,
@@ -253,7 +278,9 @@ class Engine {
 
   /** Deletes, dependents first: replaced resources, then those the program no longer declares. */
   async deleteRemoved(all: boolean): Promise<void> {
-    const declared = new Set(all ? [] : this.newResources.map((resource) => resource.urn));
+    const declared = new Set(
+      all ? [] : [...this.newResources.map((resource) => resource.urn), ...this.claimed],
+    );
     const removed = [
       ...this.replaced.map((resource) => ({ resource, replaced: true })),
       ...this.state.resources
@@ -286,7 +313,9 @@ class Engine {
     if (this.preview) return;
     const kept = complete
       ? []
-      : this.state.resources.filter((old) => !this.newResources.some((r) => r.urn === old.urn));
+      : this.state.resources.filter(
+          (old) => !this.newResources.some((r) => r.urn === old.urn) && !this.claimed.has(old.urn),
+        );
     const resources = [...this.newResources, ...kept, ...this.undeleted];
     saveState(this.job.statePath, { resources, outputs }, this.job.passphrase);
   }
@@ -298,16 +327,6 @@ class Engine {
   get resourcesAfterRefresh(): ResourceState[] {
     return this.state.resources;
   }
-}
-
-/**
- * A URN as the engine builds it: the parent's whole qualified type chain, then this type (the SDK's mock
- * monitor keeps only the parent's last type, which would hide a change of a grandparent's type).
- */
-export function resourceUrn(stack: string, project: string, parent: string, type: string, name: string): string {
-  const parentType = parent ? (parent.split("::")[2] ?? "") : "";
-  const qualified = parentType && parentType !== "pulumi:pulumi:Stack" ? `${parentType}$${type}` : type;
-  return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
 }
 
 /** The SDK's mock monitor, with registrations routed through the engine and the provider host. */
@@ -333,7 +352,7 @@ function engineMonitor(engine: Engine, job: EngineJob) {
       const response = new resourceProto.RegisterResourceResponse();
       response.setUrn(urn);
       if (!request.getCustom()) {
-        engine.recordComponent(urn, type, name, parent);
+        engine.recordComponent(urn, type, name, parent, aliasSpecsOf(request));
         // The SDK later registers the component's outputs against this entry.
         monitor.resources.set(urn, { urn, id: null, state: {} });
         response.setObject(structProto.Struct.fromJavaScript({}));
@@ -350,6 +369,7 @@ function engineMonitor(engine: Engine, job: EngineJob) {
         dependencies: request.getDependenciesList(),
         additionalSecretOutputs: request.getAdditionalsecretoutputsList(),
         retainOnDelete: Boolean(request.getRetainondelete?.()),
+        aliases: aliasSpecsOf(request),
       });
       response.setId(result.id || (engine.preview ? UNKNOWN : ""));
       response.setObject(structProto.Struct.fromJavaScript(result.outputs));

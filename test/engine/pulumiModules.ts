@@ -1,12 +1,15 @@
 import { createRequire } from "node:module";
+import { join } from "node:path";
 
 /**
- * Pulumi's own CommonJS pieces (generated gRPC stubs, runtime internals), loaded from @pulumi/pulumi's
- * location so there is exactly one copy of @grpc/grpc-js and google-protobuf (a second copy fails with
- * "Channel credentials must be a ChannelCredentials object").
+ * Pulumi's own CommonJS pieces (generated gRPC stubs, runtime internals), loaded from the copy of
+ * @pulumi/pulumi the program itself uses, the way the CLI runs a program with its own node_modules: the
+ * engine run's working directory is the program folder (test/engine/driver.ts). One copy also means one
+ * @grpc/grpc-js and google-protobuf (a second fails with "Channel credentials must be a
+ * ChannelCredentials object"), and the mocks installed here are the ones the program's SDK sees.
  */
-const require = createRequire(import.meta.url);
-const pulumiRequire = createRequire(require.resolve("@pulumi/pulumi"));
+const programRequire = createRequire(join(process.cwd(), "package.json"));
+const pulumiRequire = createRequire(programRequire.resolve("@pulumi/pulumi"));
 
 // biome-ignore lint/suspicious/noExplicitAny: generated protobuf stubs ship without usable types here.
 type Untyped = any;

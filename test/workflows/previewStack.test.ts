@@ -5,7 +5,6 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { SECRET_KEYS as CONFIG_SECRET_KEYS } from "../../stack/omnidocConfig.ts";
 import {
   branchNameProblems,
   DEFAULT_PRODUCTION_STACK,
@@ -15,6 +14,7 @@ import {
   renderPreviewStackYaml,
   SECRET_KEYS,
 } from "../../scripts/previewStackConfig.ts";
+import { SECRET_KEYS as CONFIG_SECRET_KEYS } from "../../stack/omnidocConfig.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
