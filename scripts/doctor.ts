@@ -1,7 +1,7 @@
 /**
  * `npm run doctor -- [--stack NAME | --project ID --environment NAME] [--api SERVICE] [--worker SERVICE] [--json]`
  *
- * SCENARIO.md's troubleshooting guide as one command: reads the live services, variables and logs from
+ * The troubleshooting guide (docs/troubleshooting-guide.md) as one command: reads the live services, variables and logs from
  * Railway and names each failure's cause and fix. Exit 0 when every check passes, 1 when one fails, 2 when
  * it could not check (no token, Railway unreachable, no such project or environment). Never prints a
  * secret: URLs are shown without credentials and log lines with variable values redacted.

@@ -1,7 +1,7 @@
 import { isReference } from "../railway/index.ts";
 
 /**
- * Broker URLs as Celery and Railway see them (SCENARIO.md rows 3–5): `redis://` or `rediss://`; Upstash
+ * Broker URLs as Celery and Railway see them (docs/troubleshooting-guide.md, rows 3–5): `redis://` or `rediss://`; Upstash
  * only speaks TLS, so its hosts need `rediss://`; Celery refuses a `rediss://` URL without
  * `ssl_cert_reqs`. Railway references (`${{Redis.REDIS_URL}}`) are resolved by Railway and not judged here.
  */

@@ -1,6 +1,6 @@
 /**
  * What a Celery worker's log says about it. Railway cannot healthcheck a worker (it serves no HTTP), so its
- * readiness is read from the lines Celery itself prints (SCENARIO.md checklist 2–3).
+ * readiness is read from the lines Celery itself prints (docs/troubleshooting-guide.md, checklist items 2–3).
  */
 
 /** `[… INFO/MainProcess] Connected to redis://default:**@redis.railway.internal:6379/0` */

@@ -1,7 +1,8 @@
 import { AmbiguousWriteError, type EnvironmentPatch, ops } from "../railway/index.ts";
 import type { ProviderContext } from "./context.ts";
 
-/** The environment holds staged changes that are not ours; committing would commit them too (gotcha 10). */
+/** The environment holds staged changes that are not ours; committing would commit them too
+ * (docs/railway-api-notes.md, "Staged changes and commits"). */
 export class ForeignStagedChangesError extends Error {
   constructor(environmentName: string) {
     super(
@@ -21,7 +22,7 @@ function isEmptyPatch(patch: unknown): boolean {
 
 /**
  * Applies a config patch to one environment as one commit WITHOUT deploying: stage it, then commit the
- * staged patch with `skipDeploys: true` (API.md 5.2). `environmentPatchCommit` has no skipDeploys, and this
+ * staged patch with `skipDeploys: true` (docs/railway-api-notes.md, "Staged changes and commits"). `environmentPatchCommit` has no skipDeploys, and this
  * project deploys exactly once per changed service, from its Deployment resource. Refuses to run when
  * someone else's staged changes are waiting, because the commit would take them along.
  */

@@ -75,7 +75,7 @@ export const environmentProvider: pulumi.dynamic.ResourceProvider<EnvironmentInp
       );
     }
     // An empty environment: this stack's own resources configure it, so production is never copied raw
-    // (a copy then patched deploys twice, gotcha 11).
+    // (a copy then patched deploys twice, railwayapp/cli#784).
     const created = await client.createOnce(
       ops.environmentCreate,
       {

@@ -19,7 +19,7 @@ interface Entry<T> {
 /**
  * One read per project and per environment, shared by every resource in this provider-host process:
  * a refresh of a whole stack costs one `Project` and one `EnvironmentSnapshot` request per environment,
- * not one request per field or variable (API.md 4). Concurrent readers share the request in flight;
+ * not one request per field or variable (docs/railway-api-notes.md, "The environment config document"). Concurrent readers share the request in flight;
  * a write invalidates what it changed; entries expire quickly because a person may edit the dashboard.
  */
 export class Snapshots {

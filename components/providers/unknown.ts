@@ -1,6 +1,6 @@
 /**
  * During preview, values that are not known yet reach check() and diff() as this sentinel string, not as
- * Pulumi Output objects (the Node dynamic-provider host never sees Outputs; NOTES.md).
+ * Pulumi Output objects (the Node dynamic-provider host never sees Outputs; docs/pulumi-notes.md).
  */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 

@@ -1,7 +1,7 @@
 import { MissingTokenError } from "./errors.ts";
 
 /**
- * How a token is sent. Railway has two headers (API.md 1.2): account and workspace tokens go in
+ * How a token is sent. Railway has two headers (docs/railway-api-notes.md, "Tokens"): account and workspace tokens go in
  * `Authorization: Bearer`, project tokens in `Project-Access-Token` (never Bearer; there is no
  * `Team-Access-Token`). A project token reaches one environment of one project and cannot create
  * projects or environments.

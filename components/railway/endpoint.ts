@@ -1,7 +1,7 @@
 /**
  * Where requests go. Railway's Cloudflare edge applies a strict ~10 requests/second limit (error 1015,
  * no rate-limit headers, blocks that can last much longer than a second) to `/graphql/v2` requests that
- * carry no query string (API.md 1.1, gotcha 1), so every URL gets a `?source=` tag.
+ * carry no query string (docs/railway-api-notes.md, "Endpoint and the source tag"), so every URL gets a `?source=` tag.
  */
 
 export const RAILWAY_API_URL = "https://backboard.railway.com/graphql/v2";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /**
- * The per-environment `EnvironmentConfig` document (API.md 4): every service instance's source, build,
+ * The per-environment `EnvironmentConfig` document (docs/railway-api-notes.md, "The environment config document"): every service instance's source, build,
  * deploy, variables and networking, plus shared variables, keyed by service id. Lenient on purpose, as
  * Railway's CLI is: the blob evolves server-side and unknown keys are kept, not rejected.
  */

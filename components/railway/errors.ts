@@ -1,7 +1,7 @@
 /**
  * Typed Railway errors. Railway answers most failures with HTTP 200 and an `errors[]` array, and reuses
  * `INTERNAL_SERVER_ERROR` for "not found", "Not Authorized", "already exists" and rate limits alike
- * (API.md 1.4), so classification happens once, here, by status, code and message.
+ * (docs/railway-api-notes.md, "Errors"), so classification happens once, here, by status, code and message.
  *
  * Every message names the operation and the object it was about, and never a token or a variable value:
  * callers pass only identifiers to `target`, and server messages pass through `redact` first.

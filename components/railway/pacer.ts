@@ -1,5 +1,5 @@
 /**
- * Keeps one process under Railway's per-second limit (Hobby: 10 requests/second, API.md 1.3). A sliding
+ * Keeps one process under Railway's per-second limit (Hobby: 10 requests/second; docs/railway-api-notes.md, "Rate limits"). A sliding
  * window: at most `maxPerSecond` requests start in any 1000 ms. One pacer per endpoint per process, so
  * every client in the Pulumi provider host shares it.
  */

@@ -4,13 +4,13 @@ import { repoProblems, repositoryPathProblems, strayWhitespaceProblems } from ".
 
 /**
  * Every per-environment setting of a service instance this project manages, in one table: its place in
- * Railway's `EnvironmentConfig` document (API.md 4), how it is validated, and Railway's default. The
+ * Railway's `EnvironmentConfig` document (docs/railway-api-notes.md), how it is validated, and Railway's default. The
  * default is what makes a second `up` converge: a declared value equal to Railway's default and an
  * omitted value read back from Railway compare equal, so there are no perpetual diffs (the Terraform
  * provider's and Railway IaC's cli#1184 / ts-sdk#85).
  *
  * Written through the config patch, never `serviceInstanceUpdate`: the patch can say `DOCKERFILE` (the
- * GraphQL `Builder` enum cannot, gotcha 15), carries the per-environment branch (gotcha 12), and never
+ * GraphQL `Builder` enum cannot), carries the per-environment branch, and never
  * resets `numReplicas` behind our back.
  */
 export interface ServiceSettings {
@@ -18,7 +18,7 @@ export interface ServiceSettings {
   repo?: string;
   /** Docker image instead of a repository. */
   image?: string;
-  /** Branch this environment deploys from (per environment, API.md 3.1). */
+  /** Branch this environment deploys from (per environment). */
   branch?: string;
   /** Monorepo subdirectory; `/` is the repository root. */
   rootDirectory?: string;

@@ -10,7 +10,7 @@ import {
 import { withoutCredentials } from "../../components/railway/index.ts";
 import type { DoctorFacts, ServiceFacts } from "./facts.ts";
 
-/** The ids, in the order a person would check them by hand (SCENARIO.md). */
+/** The ids, in the order a person would check them by hand (docs/troubleshooting-guide.md). */
 export const CHECK_IDS = [
   "api-exists",
   "worker-exists",

@@ -1,6 +1,6 @@
 /**
  * The doctor against setups seeded through Railway's own GraphQL API on the emulator: a healthy one and
- * each broken one from SCENARIO.md's table. It must name exactly the failing checks, exit 1 (0 when
+ * each broken one from the table of docs/troubleshooting-guide.md. It must name exactly the failing checks, exit 1 (0 when
  * healthy, 2 when it cannot check), and never print a secret.
  */
 import { spawn } from "node:child_process";

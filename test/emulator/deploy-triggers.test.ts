@@ -13,7 +13,7 @@ import {
   updateInstance,
 } from "./helpers.ts";
 
-// What triggers a deploy (API.md 5.4), counted exactly through the metrics.
+// What triggers a deploy (docs/railway-api-notes.md, "Staged changes and commits"), counted exactly through the metrics.
 
 let emulator: Emulator;
 let ref: ProjectRef;

@@ -147,7 +147,7 @@ describe("deployment lifecycle on the virtual clock", () => {
   });
 });
 
-describe("redeploys replay the old snapshot (gotcha 13)", () => {
+describe("redeploys replay the old snapshot ", () => {
   it("serviceInstanceRedeploy and deploymentRedeploy keep old settings and variables; DeployV2 takes current ones", async () => {
     const api = await createService(emulator, ref, {
       name: "api",

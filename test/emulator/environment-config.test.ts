@@ -11,7 +11,7 @@ import {
   updateInstance,
 } from "./helpers.ts";
 
-// EnvironmentConfig (API.md 4): the config API and the object API are two views of one state.
+// EnvironmentConfig (docs/railway-api-notes.md): the config API and the object API are two views of one state.
 
 let emulator: Emulator;
 let ref: ProjectRef;
@@ -79,7 +79,7 @@ describe("environment.config", () => {
       emulator,
       `{ serviceInstance(serviceId: "${api}", environmentId: "${ref.environmentId}") { builder dockerfilePath healthcheckPath startCommand numReplicas } }`,
     );
-    // The GraphQL Builder enum has no DOCKERFILE: the object API reports RAILPACK (gotcha 15).
+    // The GraphQL Builder enum has no DOCKERFILE: the object API reports RAILPACK.
     expect(instance.serviceInstance).toEqual({
       builder: "RAILPACK",
       dockerfilePath: "Dockerfile.api",

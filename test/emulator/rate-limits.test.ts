@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Emulator } from "../../emulator/index.ts";
 import { items, post, start } from "./helpers.ts";
 
-// Rate limits (API.md 1.1, 1.3) on an injected wall clock, so no test depends on timing.
+// Rate limits (docs/railway-api-notes.md, "Rate limits") on an injected wall clock, so no test depends on timing.
 
 let emulator: Emulator;
 let wall = Date.parse("2026-09-01T00:00:00.250Z");

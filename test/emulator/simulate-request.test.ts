@@ -11,7 +11,7 @@ import {
   start,
 } from "./helpers.ts";
 
-// SCENARIO.md's checklist items 4–7: a request to the API reaches the worker only when both use
+// The troubleshooting guide's checklist items 4–7 (docs/troubleshooting-guide.md): a request to the API reaches the worker only when both use
 // the same Redis.
 
 const CELERY = "celery -A src.tasks.celery_app worker --loglevel=info --concurrency=1";

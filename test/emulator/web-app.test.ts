@@ -14,7 +14,7 @@ import {
   updateInstance,
 } from "./helpers.ts";
 
-// The API service: healthchecks and exec-form start commands (gotcha 16).
+// The API service: healthchecks and exec-form start commands.
 
 let emulator: Emulator;
 let ref: ProjectRef;

@@ -13,7 +13,7 @@ import {
   start,
 } from "./helpers.ts";
 
-// The worker's deploy logs follow from what would really run (SCENARIO.md's failure table).
+// The worker's deploy logs follow from what would really run (the failure table of docs/troubleshooting-guide.md).
 
 const CELERY = "celery -A src.tasks.celery_app worker --loglevel=info --concurrency=1";
 const REDIS_URL = "redis://default:${{REDIS_PASSWORD}}@${{RAILWAY_PRIVATE_DOMAIN}}:6379";

@@ -23,7 +23,15 @@ afterAll(async () => {
 /** A copy of the project folder (by symlinks), as a person's clone would be, optionally with a `.env`. */
 function projectFolder(dotenv?: string): string {
   const folder = mkdtempSync(join(tmpdir(), "omnidoc-laptop-"));
-  for (const entry of ["index.ts", "stack", "components", "dist", "node_modules", "package.json", "Pulumi.yaml"]) {
+  for (const entry of [
+    "index.ts",
+    "stack",
+    "components",
+    "dist",
+    "node_modules",
+    "package.json",
+    "Pulumi.yaml",
+  ]) {
     symlinkSync(join(REPO, entry), join(folder, entry));
   }
   if (dotenv !== undefined) writeFileSync(join(folder, ".env"), dotenv);

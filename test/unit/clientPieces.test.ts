@@ -16,7 +16,7 @@ import { redact, sensitiveStrings } from "../../components/railway/redact.ts";
 import { backoffDelayMs, DEFAULT_RETRY_POLICY, retryAfterMs } from "../../components/railway/retryPolicy.ts";
 
 describe("endpoint and credentials", () => {
-  it("always tags the endpoint with a query string (Cloudflare's edge limit, gotcha 1)", () => {
+  it("always tags the endpoint with a query string (Cloudflare's edge limit)", () => {
     expect(railwayEndpoint({})).toBe("https://backboard.railway.com/graphql/v2?source=omnidoc-pulumi");
     expect(railwayEndpoint({ RAILWAY_API_URL: "http://127.0.0.1:4455/graphql/v2" })).toBe(
       "http://127.0.0.1:4455/graphql/v2?source=omnidoc-pulumi",

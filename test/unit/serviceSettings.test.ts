@@ -77,7 +77,9 @@ describe("the service settings table", () => {
   it.each([
     [{ healthcheckPath: "health" }, 'settings.healthcheckPath must start with "/"'],
     [{ numReplicas: 0 }, "settings.numReplicas"],
-    [{ repo: "not a repo" }, "settings.repo must look like"],
+    [{ repo: "not a repo" }, 'settings.repo must be a GitHub repository "owner/name"'],
+    [{ repo: "https://github.com/acme/shop.git" }, 'use "acme/shop"'],
+    [{ dockerfilePath: "../../Dockerfile" }, "settings.dockerfilePath leaves the repository"],
     [{ repo: "a/b", image: "redis:8" }, "are exclusive"],
     [{ branch: "main" }, "settings.branch needs settings.repo"],
     [{ builder: "DOCKERFILE", buildCommand: "make" }, "buildCommand is ignored"],

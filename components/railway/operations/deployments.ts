@@ -10,7 +10,7 @@ const deploymentSummary = z.object({
   environmentId: z.string(),
 });
 
-/** Deploys the instance's current source and settings; returns the new deployment's id (API.md 8.1). */
+/** Deploys the instance's current source and settings; returns the new deployment's id (docs/railway-api-notes.md, "Deployments"). */
 export const serviceInstanceDeploy = defineOperation({
   name: "ServiceInstanceDeploy",
   document: /* GraphQL */ `
@@ -74,7 +74,7 @@ interface LogQuery {
   filter?: string;
 }
 
-/** Runtime stdout/stderr of a deployment, oldest first (API.md 8.3). */
+/** Runtime stdout/stderr of a deployment, oldest first (docs/railway-api-notes.md, "Pagination and ids"). */
 export const deploymentLogs = defineOperation({
   name: "DeploymentLogs",
   document: /* GraphQL */ `

@@ -12,7 +12,7 @@ interface InstanceRef {
 const instanceName = (vars: InstanceRef) =>
   `domain of service ${shortId(vars.serviceId)} in environment ${shortId(vars.environmentId)}`;
 
-/** A generated `*.up.railway.app` domain; applied at once, no deploy (API.md 9.1). */
+/** A generated `*.up.railway.app` domain; applied at once, no deploy (docs/railway-api-notes.md, "Domains"). */
 export const serviceDomainCreate = defineOperation({
   name: "ServiceDomainCreate",
   document: /* GraphQL */ `

@@ -66,7 +66,7 @@ export const environments = defineOperation({
 });
 
 /**
- * Everything this project manages in one environment, in one request (API.md 4, takeaway 2): the whole
+ * Everything this project manages in one environment, in one request (docs/railway-api-notes.md, "The environment config document"): the whole
  * config document with real values, its etag, staged-change count and each instance's latest deployment.
  */
 export const environmentSnapshot = defineOperation({

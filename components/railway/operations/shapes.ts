@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-/** A Relay connection parsed straight into its nodes (API.md 1.5). */
+/** A Relay connection parsed straight into its nodes (docs/railway-api-notes.md, "Pagination and ids"). */
 export function nodes<T extends z.ZodType>(node: T) {
   return z
     .object({

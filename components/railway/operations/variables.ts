@@ -43,8 +43,8 @@ export const variablesForServiceDeployment = defineOperation({
 
 /**
  * Writes a whole variable set in one request. With `replace: true` the set becomes exactly `variables`
- * (everything else of that service or shared set is removed, gotcha 6); with `skipDeploys: true` nothing
- * redeploys (gotcha 5).
+ * (everything else of that service or shared set is removed); with `skipDeploys: true` nothing
+ * redeploys (docs/railway-api-notes.md, "Variables").
  */
 export const variableCollectionUpsert = defineOperation({
   name: "VariableCollectionUpsert",
