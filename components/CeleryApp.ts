@@ -17,91 +17,140 @@ import { execFormSafe } from "./startCommand.ts";
 
 /** Where every service of the app is built from: one repository, one Dockerfile. */
 export interface CelerySource {
-  /** GitHub repository `owner/name`, shared by the API and every worker. */
+  /**
+   * GitHub repository `owner/name`, shared by the API and every worker. A change rebuilds and redeploys
+   * every service of the app once.
+   * @example "acme/omnidoc"
+   */
   repo: string;
-  /** Branch this environment deploys from; omitted, Railway uses the repository's default branch. */
+  /**
+   * Branch this environment deploys from (set per environment, so a preview environment can follow a
+   * pull request's branch). A change redeploys every service once.
+   * @default the repository's default branch
+   */
   branch?: string;
   /**
-   * Repository subdirectory to build from.
+   * Repository subdirectory to build from. A change redeploys every service once.
    * @default "/"
    */
   rootDirectory?: string;
   /**
-   * Dockerfile path; the build runs with Railway's Dockerfile builder, so start commands run in exec form.
+   * Dockerfile path, relative to `rootDirectory`; the build runs with Railway's Dockerfile builder, so
+   * start commands run in exec form. A change redeploys every service once.
    * @default "Dockerfile"
    */
   dockerfilePath?: string;
 }
 
 export interface CeleryApi {
-  /** Service name (a DNS label), e.g. `omnidoc-backend`. */
+  /**
+   * Service name (a DNS label): its private host is `<name>.railway.internal`. Renaming updates the
+   * service in place; references to the old name break.
+   * @example "omnidoc-backend"
+   */
   name: string;
-  /** Start command; omitted, the image's own command runs. Wrapped in `sh -c` when it uses `$VARS`. */
+  /**
+   * Start command; wrapped in `sh -c` when it uses `$VARS` (exec form would not expand them). A change
+   * redeploys the API once.
+   * @default the image's own command
+   * @example "uvicorn src.main:app --host 0.0.0.0 --port $PORT"
+   */
   startCommand?: string;
   /**
-   * Path Railway's healthcheck must get HTTP 200 from before the deployment counts as live.
+   * Path Railway's healthcheck must get HTTP 200 from before the deployment counts as live. A change
+   * redeploys the API once.
    * @default "/health"
    */
   healthcheckPath?: string;
-  /** Give the API a public `*.up.railway.app` domain routed to this port; `false` for none. */
+  /**
+   * A public `*.up.railway.app` domain routed to `targetPort` (Railway detects the port when omitted);
+   * `false` for none. Adding or removing it takes effect at once, without a deploy.
+   * @default {} (a domain, port detected)
+   */
   domain?: { targetPort?: number } | false;
-  /** Extra settings (replicas, pre-deploy command, …); source, build and start are set by the app. */
+  /**
+   * Extra settings (replicas, pre-deploy command, …); source, build and start are set by the app. A
+   * change redeploys the API once.
+   * @example { numReplicas: 2, preDeployCommand: ["python -m alembic upgrade head"] }
+   */
   settings?: ServiceSettingsDeclaration;
-  /** Variables only the API has (the app's variables reach it anyway). */
+  /** Variables only the API has (the app's `variables` reach it anyway). A change redeploys the API once. */
   variables?: Record<string, pulumi.Input<string>>;
 }
 
 export interface CeleryWorker {
-  /** Service name (a DNS label), e.g. `omnidoc-celery-worker`. */
+  /**
+   * Service name (a DNS label). Renaming updates the service in place.
+   * @example "omnidoc-celery-worker"
+   */
   name: string;
-  /** Celery app module for `celery -A`, e.g. `src.tasks.celery_app`. */
+  /**
+   * Celery app module for `celery -A`. A change redeploys the worker once.
+   * @example "src.tasks.celery_app"
+   */
   app: string;
-  /** `--concurrency`: worker processes per replica. A positive integer. */
+  /** `--concurrency`: worker processes per replica, a positive integer. A change redeploys the worker once. */
   concurrency: number;
   /**
-   * `--loglevel`.
+   * `--loglevel`. Below `info` Celery does not print the lines `up` verifies, so keep `info` or `debug`.
    * @default "info"
    */
   loglevel?: string;
-  /** `-Q`: queues this worker consumes; omitted, Celery's default queue. */
+  /**
+   * `-Q`: queues this worker consumes. A change redeploys the worker once.
+   * @default Celery's default queue
+   * @example ["documents", "emails"]
+   */
   queues?: string[];
   /**
-   * Seconds to wait, after the deployment is up, for `celery@… ready.` in the worker's log.
+   * Seconds to wait, after the deployment is up, for `Connected to redis://…` and `celery@… ready.` in
+   * the worker's log. Changing it deploys nothing.
    * @default 120
    */
   readyTimeoutSeconds?: number;
-  /** Extra settings (replicas, restart policy, …). A worker takes no healthcheck and never sleeps. */
+  /**
+   * Extra settings (replicas, restart policy, …). A worker takes no healthcheck and never sleeps. A
+   * change redeploys the worker once.
+   * @example { numReplicas: 2, restartPolicyType: "ALWAYS" }
+   */
   settings?: ServiceSettingsDeclaration;
 }
 
 export interface CeleryBeat {
-  /** Service name, e.g. `omnidoc-celery-beat`. Beat must run as exactly one replica. */
+  /** Service name, e.g. `omnidoc-celery-beat`. Beat always runs as exactly one replica. */
   name: string;
-  /** Celery app module for `celery -A`. */
+  /** Celery app module for `celery -A`. A change redeploys beat once. */
   app: string;
 }
 
 export interface CeleryAppArgs {
+  /** Project the services belong to. Changing it creates the services in the new project. */
   projectId: pulumi.Input<string>;
-  /** The one environment configured and deployed. */
+  /** The one environment configured and deployed; no other environment is ever written. */
   environmentId: pulumi.Input<string>;
   /**
    * Production's service ids by name. A preview stack passes them so that the services stay
    * production's and only this environment's instances are configured.
    */
   existingServiceIds?: pulumi.Input<Record<string, string>>;
-  /** Take over existing services of the same names instead of failing. @default false */
+  /**
+   * Take over existing services of the same names instead of failing; they are released, not deleted,
+   * by `pulumi destroy`.
+   * @default false
+   */
   adopt?: boolean;
+  /** Where every service builds from. */
   source: CelerySource;
   /**
    * The variables every service of the app receives, declared once. Literal values become the
    * environment's shared variables and reach each service as `KEY=${{shared.KEY}}`; references
    * (`${{Postgres.DATABASE_URL}}`) go on each service as written. Either way the API and the workers
-   * cannot disagree.
+   * cannot disagree. Changing one redeploys exactly the services that use it, once each.
+   * @example { REDIS_URL: "${{Redis.REDIS_URL}}", LOG_LEVEL: "INFO", GEMINI_API_KEY: config.requireSecret("geminiApiKey") }
    */
   variables: Record<string, pulumi.Input<string>>;
   /**
-   * Which of `variables` is the Celery broker URL.
+   * Which of `variables` is the Celery broker URL; each worker must report connecting to its host.
    * @default "REDIS_URL"
    */
   brokerVariable?: string;
@@ -110,11 +159,16 @@ export interface CeleryAppArgs {
    * them and again whenever their variables change.
    */
   references?: RailwayService[];
+  /** The web API that submits tasks. */
   api: CeleryApi;
   /** One or more Celery workers; each gets no domain, no healthcheck and no sleep. */
   workers: CeleryWorker[];
+  /** An optional `celery beat` scheduler (one replica). */
   beat?: CeleryBeat;
-  /** Seconds to wait for each build and deploy. @default 1800 */
+  /**
+   * Seconds to wait for each build and deploy. Changing it deploys nothing.
+   * @default 1800
+   */
   deployTimeoutSeconds?: number;
 }
 
@@ -145,10 +199,22 @@ function validate(args: CeleryAppArgs): string[] {
   }
   if (args.workers.length === 0) problems.push("workers: declare at least one Celery worker");
   for (const worker of args.workers) {
-    if (!Number.isInteger(worker.concurrency) || worker.concurrency < 1) {
+    if (!Number.isInteger(worker.concurrency) || worker.concurrency < 1 || worker.concurrency > 256) {
       problems.push(
-        `workers.${worker.name}.concurrency must be a positive integer (got ${worker.concurrency})`,
+        `workers.${worker.name}.concurrency must be a whole number from 1 to 256 (got ${worker.concurrency})`,
       );
+    }
+    if (worker.loglevel !== undefined && !/^(info|debug)$/i.test(worker.loglevel)) {
+      problems.push(
+        `workers.${worker.name}.loglevel "${worker.loglevel}" hides the lines that prove the worker is ready ` +
+          '("Connected to redis://…", "celery@… ready."): use "info" or "debug"',
+      );
+    }
+    for (const queue of worker.queues ?? []) {
+      if (!/^[A-Za-z0-9_.:-]+$/.test(queue))
+        problems.push(
+          `workers.${worker.name}.queues: "${queue}" is not a queue name (letters, digits, _ . : -)`,
+        );
     }
     if (!/^[\w.:]+$/.test(worker.app))
       problems.push(`workers.${worker.name}.app "${worker.app}" is not a module path`);
@@ -204,6 +270,17 @@ function brokerHost(value: pulumi.Input<string>): pulumi.Output<string> {
  * An API and one or more Celery workers (and an optional beat) built from the same repository, with one
  * set of variables that reaches every service, the same broker on every service by construction, and
  * deployments verified from Celery's own log lines.
+ *
+ * @example
+ * const app = new CeleryApp("omnidoc", {
+ *   projectId: project.id,
+ *   environmentId: production.id,
+ *   source: { repo: "acme/omnidoc", branch: "main" },
+ *   variables: { REDIS_URL: "${{Redis.REDIS_URL}}", LOG_LEVEL: "INFO" },
+ *   references: [redis],
+ *   api: { name: "omnidoc-backend" },
+ *   workers: [{ name: "omnidoc-celery-worker", app: "src.tasks.celery_app", concurrency: 1 }],
+ * });
  */
 export class CeleryApp extends pulumi.ComponentResource {
   readonly api: RailwayService;

@@ -1,5 +1,6 @@
 import { classifyOutcome } from "./classify.ts";
 import { authorizationHeader, type Credentials } from "./credentials.ts";
+import { SOURCE_TAG } from "./endpoint.ts";
 import { AmbiguousWriteError, type RailwayError, ServerError } from "./errors.ts";
 import { type Operation, safetyOf } from "./operation.ts";
 import { DEFAULT_MAX_REQUESTS_PER_SECOND, pacerFor } from "./pacer.ts";
@@ -93,7 +94,7 @@ export class RailwayClient {
       this.counter.record(operation.name, "attempt");
       const outcome = await sendOnce({
         endpoint: this.endpoint,
-        headers: { ...authorizationHeader(this.credentials), "x-source": "omnidoc-pulumi" },
+        headers: { ...authorizationHeader(this.credentials), "x-source": SOURCE_TAG },
         document: operation.document,
         variables: vars as Record<string, unknown>,
         timeoutMs: this.timeoutMs,

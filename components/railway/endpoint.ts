@@ -5,7 +5,7 @@
  */
 
 export const RAILWAY_API_URL = "https://backboard.railway.com/graphql/v2";
-export const SOURCE_TAG = "omnidoc-pulumi";
+export const SOURCE_TAG = "pulumi-railway-app";
 
 /** The endpoint for `RAILWAY_API_URL` (the emulator, a proxy) or Railway's own, always with a query string. */
 export function railwayEndpoint(env: Record<string, string | undefined> = process.env): string {

@@ -207,7 +207,7 @@ describe("pacing", () => {
 
   it("always sends a query string, so Cloudflare's stricter edge limit never applies", async () => {
     const bare = clientFor({ RAILWAY_API_TOKEN: emulator.defaults.accountToken });
-    expect(bare.endpoint).toMatch(/\?source=omnidoc-pulumi$/);
+    expect(bare.endpoint).toMatch(/\?source=pulumi-railway-app$/);
   });
 });
 

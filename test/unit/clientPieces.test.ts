@@ -17,9 +17,9 @@ import { backoffDelayMs, DEFAULT_RETRY_POLICY, retryAfterMs } from "../../compon
 
 describe("endpoint and credentials", () => {
   it("always tags the endpoint with a query string (Cloudflare's edge limit)", () => {
-    expect(railwayEndpoint({})).toBe("https://backboard.railway.com/graphql/v2?source=omnidoc-pulumi");
+    expect(railwayEndpoint({})).toBe("https://backboard.railway.com/graphql/v2?source=pulumi-railway-app");
     expect(railwayEndpoint({ RAILWAY_API_URL: "http://127.0.0.1:4455/graphql/v2" })).toBe(
-      "http://127.0.0.1:4455/graphql/v2?source=omnidoc-pulumi",
+      "http://127.0.0.1:4455/graphql/v2?source=pulumi-railway-app",
     );
     expect(railwayEndpoint({ RAILWAY_API_URL: "http://h/graphql/v2?source=x" })).toBe(
       "http://h/graphql/v2?source=x",
