@@ -333,8 +333,8 @@ export class CeleryApp extends pulumi.ComponentResource {
       ...instance,
       adopt: args.adopt ?? false,
       shared,
+      // Railway deploys a commit's services in reference order, so the broker comes up first by itself.
       redeployOn: referenced.map((service) => service.variables.revision),
-      deployAfter: referenced.map((service) => service.deployment),
       ...(args.deployTimeoutSeconds === undefined ? {} : { deployTimeoutSeconds: args.deployTimeoutSeconds }),
     };
     const existingId = (serviceName: string) =>

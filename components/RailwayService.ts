@@ -60,8 +60,6 @@ export interface RailwayServiceArgs {
    * references, for example): when one changes, this service deploys again.
    */
   redeployOn?: pulumi.Input<string>[];
-  /** Resources whose deployments must finish first (a broker before its workers). */
-  deployAfter?: pulumi.Resource[];
   /**
    * Seconds to wait for the build and deploy.
    * @default 1800
@@ -116,20 +114,49 @@ export class RailwayService extends pulumi.ComponentResource {
 
     this.settings = new ServiceSettings(`${name}-settings`, { ...instance, settings: args.settings }, parent);
 
-    const sharedKeys = args.shared?.keys ?? [];
+    const shared = args.shared;
+    const sharedKeys = shared?.keys ?? [];
     const sharedReferences = Object.fromEntries(sharedKeys.map((key) => [key, sharedReference(key)]));
     const variables = pulumi
       .output(args.variables ?? {})
       .apply((own) => ({ ...sharedReferences, ...own }) as Record<string, string>);
-    // After the settings: in a new environment the settings commit is what creates the service's instance.
-    const afterSettings = { parent: this, dependsOn: [this.settings] };
     this.variables = new ServiceVariables(
       `${name}-variables`,
       { ...instance, variables: pulumi.secret(variables) },
-      afterSettings,
+      parent,
     );
     this.variableNames = pulumi.unsecret(variables.apply((all) => Object.keys(all).sort()));
 
+    // The values of the shared keys it references, straight from the program: the service's commit then
+    // carries them too, so a shared change and the deployments it causes are one commit.
+    const sharedValues = shared
+      ? shared.variables.declared.apply((all) =>
+          Object.fromEntries(sharedKeys.flatMap((key) => (all[key] === undefined ? [] : [[key, all[key]]]))),
+        )
+      : pulumi.output({});
+    const dependencies = args.redeployOn ?? [];
+    this.deployment = new Deployment(
+      `${name}-deployment`,
+      {
+        ...instance,
+        serviceName: name,
+        trigger: deploymentTrigger([this.settings.revision, this.variables.revision, ...dependencies]),
+        declared: pulumi.secret(
+          pulumi
+            .all([this.settings.settings, this.variables.variables, sharedValues])
+            .apply(([settings, own, sharedValue]) => ({ settings, variables: own, shared: sharedValue })),
+        ),
+        ...(dependencies.length > 0 ? { dependencies: deploymentTrigger(dependencies) } : {}),
+        verify: args.verify ?? { kind: "status" },
+        ...(args.deployTimeoutSeconds === undefined
+          ? {}
+          : { deployTimeoutSeconds: args.deployTimeoutSeconds }),
+      },
+      { parent: this, dependsOn: [this.settings, this.variables] },
+    );
+
+    // After the deployment: in a new environment its commit is what creates the service's instance, and a
+    // domain needs one.
     this.domain = args.domain
       ? new ServiceDomain(
           `${name}-domain`,
@@ -137,44 +164,12 @@ export class RailwayService extends pulumi.ComponentResource {
             ...instance,
             ...(args.domain.targetPort === undefined ? {} : { targetPort: args.domain.targetPort }),
           },
-          afterSettings,
+          { parent: this, dependsOn: [this.deployment] },
         )
       : undefined;
     this.url = this.domain
       ? this.domain.url.apply((url) => url as string | undefined)
       : pulumi.output(undefined);
-
-    const shared = args.shared;
-    const sharedRevisions = shared
-      ? sharedKeys.map((key) => shared.variables.revisions.apply((revisions) => revisions[key] ?? ""))
-      : [];
-    this.deployment = new Deployment(
-      `${name}-deployment`,
-      {
-        ...instance,
-        serviceName: name,
-        trigger: deploymentTrigger([
-          this.settings.revision,
-          this.variables.revision,
-          ...sharedRevisions,
-          ...(args.redeployOn ?? []),
-        ]),
-        verify: args.verify ?? { kind: "status" },
-        ...(args.deployTimeoutSeconds === undefined
-          ? {}
-          : { deployTimeoutSeconds: args.deployTimeoutSeconds }),
-      },
-      {
-        parent: this,
-        dependsOn: [
-          this.settings,
-          this.variables,
-          ...(this.domain ? [this.domain] : []),
-          ...(shared ? [shared.variables] : []),
-          ...(args.deployAfter ?? []),
-        ],
-      },
-    );
 
     this.registerOutputs({ serviceId: this.serviceId, variableNames: this.variableNames, url: this.url });
   }

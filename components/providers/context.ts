@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { createRailwayClient, type RailwayClient } from "../railway/index.ts";
+import { DeploymentPoller } from "./deploymentPoller.ts";
 import { Snapshots } from "./snapshots.ts";
 
 /** What the engine's Configure call gave the provider: stack config `railway:*` values (secrets unwrapped). */
@@ -14,6 +15,7 @@ export interface ProviderSettings {
 export interface ProviderContext {
   client: RailwayClient;
   snapshots: Snapshots;
+  poller: DeploymentPoller;
 }
 
 let settings: ProviderSettings = {};
@@ -50,6 +52,6 @@ export async function providerContext(): Promise<ProviderContext> {
     configProjectToken: settings.projectToken,
     env,
   });
-  context = { client, snapshots: new Snapshots(client) };
+  context = { client, snapshots: new Snapshots(client), poller: new DeploymentPoller(client) };
   return context;
 }

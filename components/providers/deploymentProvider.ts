@@ -1,9 +1,12 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import type { SettingKey, ServiceSettings as Settings } from "../railway/index.ts";
 import { providerContext } from "./context.ts";
-import { explainingLines, startDeployment, waitUntilLogsMatch, waitUntilSettled } from "./deploymentWatch.ts";
+import { explainingLines, startDeployment, waitUntilLogsMatch } from "./deploymentWatch.ts";
+import { contribute, deploymentStartedThisRun } from "./environmentBatch.ts";
 import { readOrGone } from "./gone.ts";
 import { changedKeys, checkInputs } from "./inputChecks.ts";
+import { instancePatch } from "./instancePatch.ts";
 import { type Verification, verificationProblems } from "./logVerification.ts";
 import { containsUnknown } from "./unknown.ts";
 
@@ -23,6 +26,17 @@ export interface DeploymentInputs {
    */
   trigger: string;
   /**
+   * What the service must run with in this environment: its declared settings, its whole variable set, and
+   * the shared variables it references. Written, only where Railway differs, in the environment's one
+   * commit of the run, which deploys the service (and every other changed one) once. Kept secret.
+   */
+  declared?: InstanceState | undefined;
+  /**
+   * A digest of the revisions of other services this one references (`${{Redis.REDIS_URL}}`): when it
+   * changes, the service deploys again even if its own declaration did not change.
+   */
+  dependencies?: string | undefined;
+  /**
    * How readiness is judged. `status`: Railway's status SUCCESS (after its healthcheck, if one is set).
    * `logs`: also the service's own log lines (a worker serves no HTTP, so nothing else can tell). A change
    * of verification alone deploys nothing; it applies to the next deployment.
@@ -34,6 +48,13 @@ export interface DeploymentInputs {
    * @default 1800
    */
   deployTimeoutSeconds?: number | undefined;
+}
+
+/** A service's declaration in one environment, as a Deployment carries it. */
+export interface InstanceState {
+  settings: Settings;
+  variables: Record<string, string>;
+  shared: Record<string, string>;
 }
 
 export interface DeploymentOutputs extends DeploymentInputs {
@@ -58,6 +79,14 @@ const inputsSchema = z.object({
   serviceId: z.string().min(1),
   serviceName: z.string().min(1),
   trigger: z.string().min(1),
+  declared: z
+    .object({
+      settings: z.record(z.string(), z.unknown()),
+      variables: z.record(z.string(), z.string()),
+      shared: z.record(z.string(), z.string()),
+    })
+    .optional(),
+  dependencies: z.string().optional(),
   verify: z.discriminatedUnion("kind", [
     z.object({ kind: z.literal("status") }),
     z.object({
@@ -99,22 +128,65 @@ export class DeploymentFailedError extends Error {
   }
 }
 
-/** Deploys, waits, verifies; fails with the status and the log lines that explain it. */
-async function deployAndVerify(inputs: DeploymentInputs): Promise<DeploymentOutputs> {
-  const { client, snapshots } = await providerContext();
-  snapshots.invalidateEnvironment(inputs.environmentId);
-  const deploymentId = await startDeployment(client, inputs);
+const HEALTHY = new Set(["SUCCESS", "SLEEPING"]);
+
+interface RolloutOptions {
+  /** Settings declared before and no longer (they return to Railway's default). */
+  dropped: string[];
+  /** Deploy even when nothing of the service's own declaration changed (unhealthy, or a dependency changed). */
+  force: boolean;
+}
+
+/**
+ * Writes the service's declaration in the environment's one commit, finds the deployment that commit
+ * started (or the current one, when nothing needed writing; or starts one when it must), waits for it
+ * with the environment's shared poll, and verifies it. Fails with the status and the lines that explain it.
+ */
+async function rollout(inputs: DeploymentInputs, options: RolloutOptions): Promise<DeploymentOutputs> {
+  const context = await providerContext();
+  const { client, snapshots, poller } = context;
+  const environmentId = inputs.environmentId;
+  const declared = inputs.declared;
+  const outcome = declared
+    ? await contribute(context, environmentId, {
+        label: inputs.serviceName,
+        patch: (live) =>
+          instancePatch(live, {
+            serviceId: inputs.serviceId,
+            settings: declared.settings,
+            variables: declared.variables,
+            shared: declared.shared,
+            dropped: options.dropped as SettingKey[],
+          }),
+      })
+    : { wrote: false, committed: false };
+  let deploymentId = deploymentStartedThisRun(environmentId, inputs.serviceId);
+  let status: string | undefined;
+  if (!deploymentId && declared && !outcome.wrote && !options.force) {
+    // Railway already runs this declaration: the current deployment is the one to verify, not a new one.
+    const environment = await snapshots.environment(environmentId);
+    const latest = environment.serviceInstances.find(
+      (instance) => instance.serviceId === inputs.serviceId,
+    )?.latestDeployment;
+    if (latest && HEALTHY.has(latest.status)) {
+      deploymentId = latest.id;
+      status = latest.status;
+    }
+  }
+  // A commit that changed nothing of this service, or a service whose commit Railway did not deploy.
+  deploymentId ??= await startDeployment(client, inputs);
   const timeoutMs = (inputs.deployTimeoutSeconds ?? DEFAULT_DEPLOY_TIMEOUT_SECONDS) * 1000;
-  const status = await waitUntilSettled(client, deploymentId, timeoutMs);
+  status ??= await poller.settle(environmentId, inputs.serviceId, deploymentId, timeoutMs);
+  const id = deploymentId;
   const fail = async (failedStatus: string, reason: string) =>
     new DeploymentFailedError(
       inputs.serviceName,
-      deploymentId,
+      id,
       failedStatus,
       reason,
-      await explainingLines(client, inputs, deploymentId),
+      await explainingLines(client, inputs, id),
     );
-  if (status !== "SUCCESS") {
+  if (status !== "SUCCESS" && status !== "SLEEPING") {
     const reason =
       status === "FAILED" || status === "CRASHED" || status === "REMOVED" || status === "SKIPPED"
         ? `ended ${status}`
@@ -123,12 +195,14 @@ async function deployAndVerify(inputs: DeploymentInputs): Promise<DeploymentOutp
   }
   if (inputs.verify.kind === "logs") {
     const logTimeoutMs = (inputs.verify.timeoutSeconds ?? DEFAULT_LOG_TIMEOUT_SECONDS) * 1000;
-    const readiness = await waitUntilLogsMatch(client, deploymentId, inputs.verify, logTimeoutMs);
+    const readiness = await waitUntilLogsMatch(client, id, inputs.verify, logTimeoutMs);
     if (!readiness.ready) throw await fail(readiness.status, `is not ready: ${readiness.reason}`);
-    return { ...inputs, deploymentId, status, readyLine: readiness.lines.at(-1) };
+    return { ...inputs, deploymentId: id, status, readyLine: readiness.lines.at(-1) };
   }
-  return { ...inputs, deploymentId, status };
+  return { ...inputs, deploymentId: id, status };
 }
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 export const deploymentProvider: pulumi.dynamic.ResourceProvider<DeploymentInputs, DeploymentOutputs> = {
   async check(_olds, news) {
@@ -139,8 +213,12 @@ export const deploymentProvider: pulumi.dynamic.ResourceProvider<DeploymentInput
 
   async diff(_id, olds, news) {
     const replaces = changedKeys(olds, news, ["projectId", "environmentId", "serviceId"]);
-    // `verify` is not compared: how the next deployment is judged is no reason to deploy.
+    // `verify` is not compared: how the next deployment is judged is no reason to deploy. A state written
+    // before `declared` and `dependencies` existed (0.1.0) has none: only the trigger speaks for it then.
     const changed = changedKeys(olds, news, ["serviceName", "trigger", "deployTimeoutSeconds"]);
+    if (olds.declared !== undefined && !same(olds.declared, news.declared)) changed.push("declared");
+    if (olds.dependencies !== undefined && olds.dependencies !== news.dependencies)
+      changed.push("dependencies");
     // A deployment that crashed or was removed since (seen on refresh) is deployed again.
     const unhealthy = olds.status !== "SUCCESS" ? ["status"] : [];
     const all = [...replaces, ...changed, ...unhealthy];
@@ -148,7 +226,8 @@ export const deploymentProvider: pulumi.dynamic.ResourceProvider<DeploymentInput
   },
 
   async create(inputs) {
-    const outs = await deployAndVerify(inputs);
+    // A hand-composed Deployment declares nothing: it only deploys.
+    const outs = await rollout(inputs, { dropped: [], force: inputs.declared === undefined });
     return { id: outs.deploymentId, outs };
   },
 
@@ -166,14 +245,24 @@ export const deploymentProvider: pulumi.dynamic.ResourceProvider<DeploymentInput
   },
 
   async update(_id, olds, news) {
-    const redeploy =
-      containsUnknown(news.trigger) || news.trigger !== olds.trigger || olds.status !== "SUCCESS";
-    if (!redeploy) {
+    const unhealthy = olds.status !== "SUCCESS" && olds.status !== "SLEEPING";
+    const dependencyChanged = olds.dependencies !== undefined && olds.dependencies !== news.dependencies;
+    const declarationChanged = olds.declared === undefined || !same(olds.declared, news.declared);
+    const act =
+      containsUnknown(news.trigger) ||
+      news.trigger !== olds.trigger ||
+      unhealthy ||
+      dependencyChanged ||
+      declarationChanged;
+    if (!act) {
       return {
         outs: { ...news, deploymentId: olds.deploymentId, status: olds.status, readyLine: olds.readyLine },
       };
     }
-    return { outs: await deployAndVerify(news) };
+    const before = Object.keys(olds.declared?.settings ?? {});
+    const dropped = before.filter((key) => news.declared?.settings?.[key as keyof Settings] === undefined);
+    const force = unhealthy || dependencyChanged || news.declared === undefined;
+    return { outs: await rollout(news, { dropped, force }) };
   },
 
   // Deployments are history: removing the resource undeploys nothing (delete the Service for that).

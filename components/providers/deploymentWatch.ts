@@ -1,14 +1,9 @@
 import { type LogLine, maskUrlCredentials, ops, type RailwayClient, redactValues } from "../railway/index.ts";
+import { waiting } from "./activity.ts";
+import { pollIntervalMs } from "./deploymentPoller.ts";
 import { judgeLogs, type LogVerification, matchingHints } from "./logVerification.ts";
 
-/** Statuses after which a deployment will not change by itself (docs/railway-api-notes.md, "Deployments"). */
-const SETTLED = new Set(["SUCCESS", "FAILED", "CRASHED", "REMOVED", "REMOVING", "SKIPPED", "SLEEPING"]);
 const HEALTHY = new Set(["SUCCESS", "SLEEPING"]);
-
-export function pollIntervalMs(): number {
-  const configured = Number(process.env.RAILWAY_POLL_INTERVAL_MS);
-  return configured > 0 ? configured : 3_000;
-}
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -35,16 +30,6 @@ export async function startDeployment(client: RailwayClient, target: WatchTarget
       return latest && latest.id !== previous?.id ? latest.id : undefined;
     },
   );
-}
-
-/** Polls until the deployment settles or the timeout passes; returns the last status seen. */
-export async function waitUntilSettled(client: RailwayClient, deploymentId: string, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const deployment = await client.run(ops.deployment, { id: deploymentId });
-    if (SETTLED.has(deployment.status) || Date.now() >= deadline) return deployment.status;
-    await sleep(pollIntervalMs());
-  }
 }
 
 export type Readiness = { ready: true; lines: string[] } | { ready: false; reason: string; status: string };
@@ -76,7 +61,7 @@ export async function waitUntilLogsMatch(
       const missing = judgement.missing.map((description) => `"${description}"`).join(" and ");
       return { ready: false, status, reason: `its log did not show ${missing} within ${seconds} s${why}` };
     }
-    await sleep(pollIntervalMs());
+    await waiting(sleep(pollIntervalMs()));
   }
 }
 

@@ -7,11 +7,9 @@ import {
   type ServiceSettings as Settings,
   settingEquals,
   settingsFromConfig,
-  settingsPatch,
   validateSettings,
 } from "../railway/settingFields.ts";
 import { providerContext } from "./context.ts";
-import { commitWithoutDeploy } from "./environmentCommit.ts";
 import { readOrGone } from "./gone.ts";
 import { changedKeys, checkInputs } from "./inputChecks.ts";
 import { containsUnknown } from "./unknown.ts";
@@ -24,16 +22,20 @@ export interface ServiceSettingsInputs {
   /** Changing it replaces the resource. */
   serviceId: string;
   /**
-   * The settings to manage in this environment, updated in place as one commit without a deploy (the
-   * service's Deployment deploys once afterwards). Undeclared settings are left as Railway or the
-   * dashboard has them; a setting removed from the declaration returns to Railway's default.
+   * The settings to manage in this environment. The service's Deployment writes them, with its variables,
+   * in the environment's one commit of the run, which deploys the service once. Undeclared settings are
+   * left as Railway or the dashboard has them; a setting removed from the declaration returns to
+   * Railway's default.
    * @example { repo: "acme/shop", builder: "DOCKERFILE", startCommand: "node dist/worker.js" }
    */
   settings: Settings;
 }
 
 export interface ServiceSettingsOutputs extends ServiceSettingsInputs {
-  /** Changes whenever this resource writes to Railway; the Deployment deploys when it changes. */
+  /**
+   * Changes whenever the declared settings change, or differ from what Railway has (seen on refresh):
+   * the service's Deployment then writes the difference and deploys.
+   */
   revision: string;
 }
 
@@ -46,57 +48,30 @@ const inputsSchema = z.object({
 
 const IDENTITY = ["projectId", "environmentId", "serviceId"] as const;
 
-/** Settings whose declared value differs from the old one, and settings no longer declared (reset). */
-function settingChanges(
-  olds: Partial<Settings>,
-  news: Partial<Settings>,
-): Partial<Record<SettingKey, unknown>> {
-  const changes: Partial<Record<SettingKey, unknown>> = {};
-  for (const key of Object.keys(news) as SettingKey[]) {
-    if (news[key] === undefined) continue;
-    if (containsUnknown(news[key]) || !settingEquals(key, olds[key], news[key])) changes[key] = news[key];
+/** Whether the declared settings differ from the old ones (a value changed, or a setting was dropped). */
+export function settingsChanged(olds: Partial<Settings>, news: Partial<Settings>): boolean {
+  const keys = new Set([...Object.keys(olds), ...Object.keys(news)]) as Set<SettingKey>;
+  for (const key of keys) {
+    if (containsUnknown(news[key])) return true;
+    if (!settingEquals(key, olds[key], news[key])) return true;
   }
-  for (const key of Object.keys(olds) as SettingKey[]) {
-    const stillDeclared = news[key] !== undefined;
-    if (!stillDeclared && !settingEquals(key, olds[key], undefined)) changes[key] = null;
-  }
-  return changes;
-}
-
-function declared(settings: Partial<Settings>): Partial<Settings> {
-  return Object.fromEntries(
-    Object.entries(settings).filter(([, value]) => value !== undefined),
-  ) as Partial<Settings>;
+  return false;
 }
 
 /** The declared settings as Railway means them (so the state matches what read() reports). */
-function normalized(settings: Partial<Settings>): Settings {
+export function normalizedSettings(settings: Partial<Settings>): Settings {
   return Object.fromEntries(
-    Object.entries(declared(settings)).map(([key, value]) => [
-      key,
-      normalizeSetting(key as SettingKey, value),
-    ]),
+    Object.entries(settings)
+      .filter(([, value]) => value !== undefined)
+      .map(([key, value]) => [key, normalizeSetting(key as SettingKey, value)]),
   ) as Settings;
 }
 
-/** Writes the changes; returns whether anything was written. */
-async function apply(
-  inputs: ServiceSettingsInputs,
-  changes: Partial<Record<SettingKey, unknown>>,
-  createInstance: boolean,
-): Promise<boolean> {
-  if (Object.keys(changes).length === 0 && !createInstance) return false;
-  const context = await providerContext();
-  const entry = { ...settingsPatch(changes), ...(createInstance ? { isCreated: true } : {}) };
-  await commitWithoutDeploy(
-    context,
-    inputs.environmentId,
-    { services: { [inputs.serviceId]: entry } },
-    `pulumi: settings of service ${inputs.serviceId} (${Object.keys(changes).join(", ") || "create instance"})`,
-  );
-  return true;
-}
-
+/**
+ * A declaration: it validates the settings, reports what Railway has on refresh, and changes its revision
+ * when they change. It sends nothing itself; the service's Deployment writes the settings in the
+ * environment's one commit (environmentBatch.ts), so settings and variables always deploy together.
+ */
 export const serviceSettingsProvider: pulumi.dynamic.ResourceProvider<
   ServiceSettingsInputs,
   ServiceSettingsOutputs
@@ -112,25 +87,17 @@ export const serviceSettingsProvider: pulumi.dynamic.ResourceProvider<
 
   async diff(_id, olds, news) {
     const replaces = changedKeys(olds, news, IDENTITY);
-    const changes = settingChanges(olds.settings ?? {}, news.settings ?? {});
-    const changed = [...replaces, ...(Object.keys(changes).length > 0 ? ["settings"] : [])];
+    const changed = [
+      ...replaces,
+      ...(settingsChanged(olds.settings ?? {}, news.settings ?? {}) ? ["settings"] : []),
+    ];
     return { changes: changed.length > 0, replaces, deleteBeforeReplace: false };
   },
 
   async create(inputs) {
-    const { snapshots } = await providerContext();
-    const environment = await snapshots.environment(inputs.environmentId);
-    const entry = environment.config.services?.[inputs.serviceId];
-    // Write only what differs from Railway's current values (nothing, when re-creating after a lost state).
-    const live = entry
-      ? settingsFromConfig(entry, Object.keys(declared(inputs.settings)) as SettingKey[])
-      : {};
-    const changes = settingChanges(live, declared(inputs.settings));
-    for (const key of Object.keys(changes) as SettingKey[]) if (changes[key] === null) delete changes[key];
-    await apply(inputs, changes, entry === undefined);
     return {
       id: `${inputs.environmentId}/${inputs.serviceId}`,
-      outs: { ...inputs, settings: normalized(inputs.settings), revision: randomUUID() },
+      outs: { ...inputs, settings: normalizedSettings(inputs.settings), revision: randomUUID() },
     };
   },
 
@@ -146,9 +113,13 @@ export const serviceSettingsProvider: pulumi.dynamic.ResourceProvider<
   },
 
   async update(_id, olds, news) {
-    const wrote = await apply(news, settingChanges(olds.settings ?? {}, news.settings ?? {}), false);
+    const changed = settingsChanged(olds.settings ?? {}, news.settings ?? {});
     return {
-      outs: { ...news, settings: normalized(news.settings), revision: wrote ? randomUUID() : olds.revision },
+      outs: {
+        ...news,
+        settings: normalizedSettings(news.settings),
+        revision: changed ? randomUUID() : olds.revision,
+      },
     };
   },
 

@@ -2,9 +2,9 @@ import { randomUUID } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { providerContext } from "./context.ts";
-import { readOrGone, unlessGone } from "./gone.ts";
+import { readOrGone } from "./gone.ts";
 import { changedKeys, checkInputs, diffResult } from "./inputChecks.ts";
-import { liveVariables, variableMapSchema, writeVariables } from "./variableSet.ts";
+import { liveVariables, sameVariables, variableMapSchema } from "./variableSet.ts";
 
 export interface ServiceVariablesInputs {
   /** Changing it replaces the resource. */
@@ -16,14 +16,15 @@ export interface ServiceVariablesInputs {
   /**
    * The service's complete variable set in this environment: variables not listed here are removed.
    * Values may hold references (`${{shared.KEY}}`, `${{Redis.REDIS_URL}}`); they are stored as written and
-   * kept secret in the Pulumi state. A change redeploys the service once.
+   * kept secret in the Pulumi state. The service's Deployment writes them with its settings in the
+   * environment's one commit, which deploys the service once.
    * @example { REDIS_URL: "${{Redis.REDIS_URL}}", WORKER_QUEUES: "orders" }
    */
   variables: Record<string, string>;
 }
 
 export interface ServiceVariablesOutputs extends ServiceVariablesInputs {
-  /** Changes whenever this resource writes to Railway; the Deployment deploys when it changes. */
+  /** Changes whenever the declared variables change, or differ from Railway's (seen on refresh). */
   revision: string;
 }
 
@@ -34,6 +35,10 @@ const inputsSchema = z.object({
   variables: variableMapSchema,
 });
 
+/**
+ * A declaration, like ServiceSettings: it validates the set, reports Railway's on refresh (so a variable
+ * added in the dashboard shows, and is removed by the next `up`), and sends nothing itself.
+ */
 export const serviceVariablesProvider: pulumi.dynamic.ResourceProvider<
   ServiceVariablesInputs,
   ServiceVariablesOutputs
@@ -48,13 +53,7 @@ export const serviceVariablesProvider: pulumi.dynamic.ResourceProvider<
   },
 
   async create(inputs) {
-    const context = await providerContext();
-    const environment = await context.snapshots.environment(inputs.environmentId);
-    await writeVariables(context, inputs, inputs.variables, liveVariables(environment.config, inputs));
-    return {
-      id: `${inputs.environmentId}/${inputs.serviceId}`,
-      outs: { ...inputs, revision: randomUUID() },
-    };
+    return { id: `${inputs.environmentId}/${inputs.serviceId}`, outs: { ...inputs, revision: randomUUID() } };
   },
 
   async read(id, props) {
@@ -67,12 +66,10 @@ export const serviceVariablesProvider: pulumi.dynamic.ResourceProvider<
   },
 
   async update(_id, olds, news) {
-    const wrote = await writeVariables(await providerContext(), news, news.variables, olds.variables);
-    return { outs: { ...news, revision: wrote ? randomUUID() : olds.revision } };
+    const same = sameVariables(olds.variables ?? {}, news.variables);
+    return { outs: { ...news, revision: same ? olds.revision : randomUUID() } };
   },
 
-  async delete(_id, props) {
-    const context = await providerContext();
-    await unlessGone(() => writeVariables(context, props, {}), false);
-  },
+  // The set goes with its service: deleting the Service (or the Environment) removes it.
+  async delete() {},
 };

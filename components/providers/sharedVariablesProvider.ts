@@ -3,9 +3,10 @@ import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { isReference } from "../railway/index.ts";
 import { providerContext } from "./context.ts";
+import { contribute } from "./environmentBatch.ts";
 import { readOrGone, unlessGone } from "./gone.ts";
 import { changedKeys, checkInputs, diffResult } from "./inputChecks.ts";
-import { liveVariables, variableMapSchema, writeVariables } from "./variableSet.ts";
+import { liveVariables, variableMapSchema, variablesPatch } from "./variableSet.ts";
 
 export interface SharedVariablesInputs {
   /** Changing it replaces the resource. */
@@ -82,9 +83,7 @@ export const sharedVariablesProvider: pulumi.dynamic.ResourceProvider<
   },
 
   async create(inputs) {
-    const context = await providerContext();
-    const environment = await context.snapshots.environment(inputs.environmentId);
-    await writeVariables(context, inputs, inputs.variables, liveVariables(environment.config, inputs));
+    await writeShared(inputs, inputs.variables);
     return {
       id: `${inputs.environmentId}/shared`,
       outs: { ...inputs, revisions: nextRevisions({}, inputs.variables, {}) },
@@ -100,14 +99,31 @@ export const sharedVariablesProvider: pulumi.dynamic.ResourceProvider<
   },
 
   async update(_id, olds, news) {
-    await writeVariables(await providerContext(), news, news.variables, olds.variables);
+    await writeShared(news, news.variables);
     return {
       outs: { ...news, revisions: nextRevisions(olds.variables, news.variables, olds.revisions ?? {}) },
     };
   },
 
   async delete(_id, props) {
-    const context = await providerContext();
-    await unlessGone(() => writeVariables(context, props, {}), false);
+    await unlessGone(() => writeShared(props, {}), undefined);
   },
 };
+
+/**
+ * Makes the environment's shared set exactly `variables` in the environment's one commit of the run:
+ * services that reference a changed key deploy once, in that commit, with their own changes if any.
+ */
+async function writeShared(
+  scope: { projectId: string; environmentId: string },
+  variables: Record<string, string>,
+) {
+  const context = await providerContext();
+  await contribute(context, scope.environmentId, {
+    label: "shared variables",
+    patch: (live) => {
+      const changes = variablesPatch(liveVariables(live, scope) ?? {}, variables, true);
+      return Object.keys(changes).length > 0 ? { sharedVariables: changes } : {};
+    },
+  });
+}

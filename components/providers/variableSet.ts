@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { type EnvironmentConfig, ops, variableNameProblems, variableValues } from "../railway/index.ts";
-import type { ProviderContext } from "./context.ts";
+import { type EnvironmentConfig, variableNameProblems, variableValues } from "../railway/index.ts";
 import { ruleOf } from "./inputChecks.ts";
 
 /** A variable set as a provider receives it: names Railway accepts, string values. */
@@ -31,27 +30,16 @@ export function sameVariables(a: Record<string, string>, b: Record<string, strin
 }
 
 /**
- * Makes the set exactly `variables` in one request: `replace: true` removes every other variable of the
- * scope (the set is owned by this stack), `skipDeploys: true` deploys nothing (the Deployment resource
- * deploys once per changed service). Writes nothing when the live set already matches.
+ * The patch entries that make a live set `desired`: each new or different value, and, when the set is
+ * owned whole, a deletion (`null`) for every live variable not declared. Empty when nothing differs.
  */
-export async function writeVariables(
-  context: ProviderContext,
-  scope: VariableScope,
-  variables: Record<string, string>,
-  live?: Record<string, string>,
-): Promise<boolean> {
-  if (live && sameVariables(live, variables)) return false;
-  await context.client.run(ops.variableCollectionUpsert, {
-    input: {
-      projectId: scope.projectId,
-      environmentId: scope.environmentId,
-      ...(scope.serviceId ? { serviceId: scope.serviceId } : {}),
-      variables,
-      replace: true,
-      skipDeploys: true,
-    },
-  });
-  context.snapshots.invalidateEnvironment(scope.environmentId);
-  return true;
+export function variablesPatch(
+  live: Record<string, string>,
+  desired: Record<string, string>,
+  owned: boolean,
+): Record<string, { value: string } | null> {
+  const patch: Record<string, { value: string } | null> = {};
+  for (const [name, value] of Object.entries(desired)) if (live[name] !== value) patch[name] = { value };
+  if (owned) for (const name of Object.keys(live)) if (!(name in desired)) patch[name] = null;
+  return patch;
 }

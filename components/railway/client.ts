@@ -1,7 +1,8 @@
+import { currentBudget, recordBudget, spendBudget } from "./budget.ts";
 import { classifyOutcome } from "./classify.ts";
 import { authorizationHeader, type Credentials } from "./credentials.ts";
 import { SOURCE_TAG } from "./endpoint.ts";
-import { AmbiguousWriteError, type RailwayError, ServerError } from "./errors.ts";
+import { AmbiguousWriteError, BudgetSpentError, type RailwayError, ServerError } from "./errors.ts";
 import { type Operation, safetyOf } from "./operation.ts";
 import { DEFAULT_MAX_REQUESTS_PER_SECOND, pacerFor } from "./pacer.ts";
 import { redact, sensitiveStrings } from "./redact.ts";
@@ -75,6 +76,28 @@ export class RailwayClient {
     return this.credentials.kind;
   }
 
+  private get budgetKey(): string {
+    return `${this.endpoint} ${this.credentials.token}`;
+  }
+
+  /** What Railway last said is left of the hour's requests, if it said. */
+  budget(): { remaining: number; resetAt: number | undefined } | undefined {
+    return currentBudget(this.budgetKey);
+  }
+
+  /**
+   * Refuses, before any of it is sent, a unit of `needed` requests that the hour's budget cannot pay for
+   * (as far as Railway's last answer tells), so that work which must finish once started is never begun.
+   */
+  reserve(needed: number, work: string): void {
+    const budget = currentBudget(this.budgetKey);
+    if (!budget || budget.remaining >= needed) return;
+    // A window that reopens within the wait a 429 may ask for is waited for, not refused.
+    const waitable =
+      budget.resetAt !== undefined && budget.resetAt - Date.now() <= this.policy.maxRetryAfterMs;
+    if (!waitable) throw new BudgetSpentError(work, needed, budget.remaining, budget.resetAt);
+  }
+
   /** Runs one operation: paced, retried as its safety allows, parsed, or a typed RailwayError. */
   async run<Vars extends object, Result>(operation: Operation<Vars, Result>, vars: Vars): Promise<Result> {
     const safety = safetyOf(operation, vars);
@@ -91,6 +114,8 @@ export class RailwayClient {
     let lastError: RailwayError | undefined;
     for (let attempt = 0; attempt < this.policy.maxAttempts; attempt += 1) {
       await pacer.acquire();
+      this.reserve(1, `send ${operation.name} for ${target}`);
+      spendBudget(this.budgetKey);
       this.counter.record(operation.name, "attempt");
       const outcome = await sendOnce({
         endpoint: this.endpoint,
@@ -99,6 +124,8 @@ export class RailwayClient {
         variables: vars as Record<string, unknown>,
         timeoutMs: this.timeoutMs,
       });
+      if (outcome.type === "response" || outcome.type === "http")
+        recordBudget(this.budgetKey, outcome.headers);
       const failure = classifyOutcome(outcome, context);
       if (!failure && outcome.type === "response") {
         const parsed = operation.result.safeParse(outcome.data);

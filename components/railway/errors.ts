@@ -50,12 +50,39 @@ export class RateLimitedError extends RailwayError {
   readonly retryAfterMs: number | undefined;
   constructor(context: ErrorContext, reason: string, retryAfterMs: number | undefined) {
     const wait =
-      retryAfterMs === undefined ? "" : ` Railway asked to wait ${Math.ceil(retryAfterMs / 1000)} s.`;
+      retryAfterMs === undefined
+        ? ""
+        : ` Railway asked to wait ${Math.ceil(retryAfterMs / 1000)} s: run it again after ${clockTime(Date.now() + retryAfterMs)}.`;
     super(context, reason, {
-      hint: `Railway's Hobby plan allows 1000 requests per hour and 10 per second.${wait}`,
+      hint: `It was not executed. Railway's Hobby plan allows 1000 requests per hour and 10 per second.${wait}`,
     });
     this.retryAfterMs = retryAfterMs;
   }
+}
+
+/**
+ * The hour's request budget cannot pay for a unit of work that must finish once started (a stage and its
+ * commit): refused before its first request, so nothing of it is half-applied.
+ */
+export class BudgetSpentError extends Error {
+  readonly resetAt: number | undefined;
+  constructor(work: string, needed: number, remaining: number, resetAt: number | undefined) {
+    const when =
+      resetAt === undefined
+        ? "when Railway's hourly window resets"
+        : `after ${clockTime(resetAt)} (in ${Math.max(1, Math.ceil((resetAt - Date.now()) / 60_000))} min), when Railway's hourly window resets`;
+    super(
+      `Railway's request budget is spent: ${remaining} request(s) left this hour, ${needed} needed to ${work}. ` +
+        `Nothing of that was sent, so nothing is half-applied. Run \`pulumi up\` again ${when}; it continues ` +
+        "from what is already done.",
+    );
+    this.name = "BudgetSpentError";
+    this.resetAt = resetAt;
+  }
+}
+
+function clockTime(epochMs: number): string {
+  return `${new Date(epochMs).toISOString().slice(11, 16)} UTC`;
 }
 
 /** Railway rejected the input (schema validation, a value Railway does not accept, a conflict). */

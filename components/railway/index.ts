@@ -6,6 +6,7 @@ import { RailwayClient, type RailwayClientOptions } from "./client.ts";
 import { type CredentialSources, resolveCredentials } from "./credentials.ts";
 import { railwayEndpoint } from "./endpoint.ts";
 
+export type { Budget } from "./budget.ts";
 export {
   type ClientEvent,
   processRequestCounter,

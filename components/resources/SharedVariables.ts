@@ -1,4 +1,4 @@
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import type { SharedVariablesInputs } from "../providers/sharedVariablesProvider.ts";
 import { type Declared, RailwayResource } from "./railwayResource.ts";
 
@@ -22,7 +22,14 @@ export class SharedVariables extends RailwayResource {
   /** One revision per variable, changed when it is written; a referencing service deploys when its keys change. */
   declare readonly revisions: pulumi.Output<Record<string, string>>;
 
+  /**
+   * The declared values (secret), as the program gave them: services that reference a key carry its value
+   * into their own Deployment without waiting for this resource, so both land in one commit.
+   */
+  readonly declared: pulumi.Output<Record<string, string>>;
+
   constructor(name: string, args: SharedVariablesArgs, opts?: pulumi.CustomResourceOptions) {
     super("SharedVariables", name, args, ["revisions"], opts, ["variables"]);
+    this.declared = pulumi.secret(pulumi.output(args.variables) as pulumi.Output<Record<string, string>>);
   }
 }

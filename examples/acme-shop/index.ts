@@ -45,11 +45,9 @@ const shared = new SharedVariables("shop-shared", {
 });
 const usesShared = { variables: shared, keys: ["NODE_ENV", "LOG_LEVEL", "STRIPE_SECRET_KEY"] };
 const source = { repo: config.require("repo"), builder: "DOCKERFILE" as const };
-// Both apps reach the queue through the same reference, and deploy after Redis (again when it changes).
-const onRedis = {
-  redeployOn: [redis.variables.revision],
-  deployAfter: [redis.deployment],
-};
+// Both apps reach the queue through the same reference, and deploy again when Redis's variables change
+// (Railway starts a commit's deployments in reference order, so Redis comes up first).
+const onRedis = { redeployOn: [redis.variables.revision] };
 
 const storefront = new RailwayService("storefront", {
   ...placement,

@@ -38,7 +38,7 @@ describe("the omnidoc stack in production", () => {
     expect(delta(before, emulator.metrics()).requests).toBe(0);
   });
 
-  it("first up: variables before the first build, one deployment per service, nothing outside its environment", async () => {
+  it("first up: one commit writes every service's settings and variables, then each deploys once", async () => {
     const before = emulator.metrics();
     const up = await stack.up();
     expect(up.errors).toEqual([]);
@@ -49,34 +49,28 @@ describe("the omnidoc stack in production", () => {
       "production/omnidoc-backend",
       "production/omnidoc-celery-worker",
     ]);
-    // Each service's variables and settings were written before its first (and only) deployment.
-    for (const name of ["Redis", "omnidoc-backend", "omnidoc-celery-worker"]) {
-      const serviceId = ids.serviceIds[name];
-      const deployIndex = change.writes.findIndex(
-        (write) =>
-          write.field === "serviceInstanceDeployV2" &&
-          (write as { serviceId?: string }).serviceId === serviceId,
-      );
-      const variablesIndex = change.writes.findIndex(
-        (write) =>
-          write.field === "variableCollectionUpsert" &&
-          (write as { serviceId?: string }).serviceId === serviceId,
-      );
-      expect(variablesIndex).toBeGreaterThanOrEqual(0);
-      expect(deployIndex).toBeGreaterThan(variablesIndex);
-    }
+    // The environment's settings, variables and shared variables in one staged patch and one commit, which
+    // started every deployment: nothing was written or deployed per service.
+    const fields = change.writes.map((write) => write.field);
+    expect(fields.filter((field) => field === "environmentStageChanges")).toHaveLength(1);
+    expect(fields.filter((field) => field === "environmentPatchCommitStaged")).toHaveLength(1);
+    expect(fields).not.toContain("variableCollectionUpsert");
+    expect(fields).not.toContain("serviceInstanceDeployV2");
     expect(writtenEnvironments(change.writes)).toEqual([ids.environmentId]);
-    // The request budget of a first up (measured, see the note): creates, one commit per settings write,
-    // one write per variable set, deploy polling.
+    // The request budget of a first up with 3 services (see the note): Project lookup and create, the
+    // environment read, 3 service creates, one environment read + stage + commit + read back, the API's
+    // domain; then one poll per tick for the whole environment, and the worker's logs.
     expect(change.byOperation).toMatchObject({
       ProjectCreate: 1,
       ServiceCreate: 3,
-      VariableCollectionUpsert: 4,
-      EnvironmentStageChanges: 3,
-      EnvironmentPatchCommitStaged: 3,
-      ServiceInstanceDeploy: 3,
+      EnvironmentSnapshot: 1,
+      EnvironmentStageChanges: 1,
+      EnvironmentPatchCommitStaged: 1,
       ServiceDomainCreate: 1,
     });
+    expect(change.byOperation.VariableCollectionUpsert).toBeUndefined();
+    expect(change.byOperation.ServiceInstanceDeploy).toBeUndefined();
+    expect(change.byOperation.Deployment ?? 0).toBe(0);
   });
 
   it("declares the scenario: same repo and Dockerfile, the worker's start command, one set of variables", async () => {
@@ -143,9 +137,11 @@ describe("the omnidoc stack in production", () => {
     expect(up.errors).toEqual([]);
     const change = delta(before, emulator.metrics());
     expect(change.deployments).toEqual(["production/omnidoc-backend", "production/omnidoc-celery-worker"]);
-    expect(
-      change.writes.map((write) => write.field).filter((field) => field !== "serviceInstanceDeployV2"),
-    ).toEqual(["variableCollectionUpsert"]);
+    // One commit of the shared value; Railway deploys the services that reference it.
+    expect(change.writes.map((write) => write.field)).toEqual([
+      "environmentStageChanges",
+      "environmentPatchCommitStaged",
+    ]);
     expect((await liveConfig(emulator, ids.environmentId)).sharedVariables.LOG_LEVEL).toEqual({
       value: "DEBUG",
     });

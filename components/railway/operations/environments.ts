@@ -170,3 +170,35 @@ export const environmentPatchCommit = defineOperation({
   target: (vars: { environmentId: string; patch: unknown; commitMessage?: string }) =>
     `environment ${shortId(vars.environmentId)}`,
 });
+
+/**
+ * The latest deployment of every service instance of an environment, in one request: how `up` watches all
+ * of an environment's deploying services with one poll per tick, whatever their number.
+ */
+export const environmentDeployments = defineOperation({
+  name: "EnvironmentDeployments",
+  document: /* GraphQL */ `
+    query EnvironmentDeployments($id: String!) {
+      environment(id: $id) {
+        serviceInstances(first: 500) {
+          edges { node { serviceId latestDeployment { id status createdAt } } }
+        }
+      }
+    }`,
+  safety: "read",
+  result: z
+    .object({
+      environment: z.object({
+        serviceInstances: nodes(
+          z.object({
+            serviceId: z.string(),
+            latestDeployment: z
+              .object({ id: z.string(), status: z.string(), createdAt: z.string() })
+              .nullable(),
+          }),
+        ),
+      }),
+    })
+    .transform((data) => data.environment.serviceInstances),
+  target: (vars: { id: string }) => `deployments of environment ${shortId(vars.id)}`,
+});
