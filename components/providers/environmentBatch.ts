@@ -127,7 +127,9 @@ async function write(environmentId: string, batch: Batch): Promise<void> {
   if (taken.length === 0) return;
   batch.writing = commitBatch(batch.context, environmentId, taken)
     .then(
-      (outcomes) => taken.forEach((entry, index) => entry.resolve(outcomes[index] as CommitOutcome)),
+      (outcomes) => {
+        for (const [index, entry] of taken.entries()) entry.resolve(outcomes[index] as CommitOutcome);
+      },
       (error: unknown) => {
         for (const entry of taken) entry.reject(error);
       },
