@@ -147,10 +147,15 @@ async function write(environmentId: string, batch: Batch): Promise<void> {
   await batch.writing;
 }
 
+/** No change at all: no patch, or only empty objects. A `null` inside is a deletion, so it counts. */
 function isEmptyPatch(patch: unknown): boolean {
   if (patch === null || patch === undefined) return true;
-  if (typeof patch !== "object") return false;
-  return Object.values(patch).every((value) => isEmptyPatch(value));
+  return isEmptyObject(patch);
+}
+
+function isEmptyObject(value: unknown): boolean {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
+  return Object.values(value).every((inner) => inner !== null && isEmptyObject(inner));
 }
 
 /** Deep-merges `next` into `into` (objects merge; a null or a value replaces). */

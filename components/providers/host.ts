@@ -7,6 +7,7 @@
  * its path and its two exports, `implementation(kind)` and `configure(settings)`, for good.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { operation } from "./activity.ts";
 import { configureProviders, type ProviderSettings } from "./context.ts";
 import { deploymentProvider } from "./deploymentProvider.ts";
 import { environmentProvider } from "./environmentProvider.ts";
@@ -44,15 +45,18 @@ const plain = (bag: Bag): Bag => withoutProviderKeys(bag ?? {});
 export function implementation(kind: ResourceKind) {
   const found = providers[kind];
   if (!found) throw new Error(`No Railway provider for resource kind "${kind}"`);
+  // Every call counts as busy while it talks to Railway (activity.ts), so commits wait for it.
   return {
-    check: async (olds: Bag, news: Bag) => (found.check ? found.check(olds, news) : { inputs: news }),
-    diff: async (id: string, olds: Bag, news: Bag) =>
-      found.diff ? found.diff(id, plain(olds), plain(news)) : {},
-    create: (inputs: Bag) => found.create(plain(inputs)),
-    read: async (id: string, props: Bag) => (found.read ? found.read(id, plain(props)) : { id, props }),
-    update: async (id: string, olds: Bag, news: Bag) =>
-      found.update ? found.update(id, plain(olds), plain(news)) : { outs: news },
-    delete: async (id: string, props: Bag) => found.delete?.(id, plain(props)),
+    check: (olds: Bag, news: Bag) =>
+      operation(async () => (found.check ? found.check(olds, news) : { inputs: news })),
+    diff: (id: string, olds: Bag, news: Bag) =>
+      operation(async () => (found.diff ? found.diff(id, plain(olds), plain(news)) : {})),
+    create: (inputs: Bag) => operation(() => found.create(plain(inputs))),
+    read: (id: string, props: Bag) =>
+      operation(async () => (found.read ? found.read(id, plain(props)) : { id, props })),
+    update: (id: string, olds: Bag, news: Bag) =>
+      operation(async () => (found.update ? found.update(id, plain(olds), plain(news)) : { outs: news })),
+    delete: (id: string, props: Bag) => operation(async () => found.delete?.(id, plain(props))),
   };
 }
 

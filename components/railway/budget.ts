@@ -17,10 +17,13 @@ const budgets = new Map<string, Budget>();
 export function recordBudget(key: string, headers: Headers, now = Date.now()): void {
   const remaining = Number(headers.get("x-ratelimit-remaining"));
   if (!headers.has("x-ratelimit-remaining") || !Number.isFinite(remaining)) return;
+  // A 429's Retry-After says when requests are accepted again; otherwise the window's reset does (epoch
+  // seconds, or a relative number of seconds).
+  const retryAfter = Number(headers.get("retry-after"));
   const reset = Number(headers.get("x-ratelimit-reset"));
-  // Reset is epoch seconds; tolerate a relative number of seconds as well.
-  const resetAt =
-    Number.isFinite(reset) && reset > 0 ? (reset > 1e9 ? reset * 1000 : now + reset * 1000) : undefined;
+  let resetAt: number | undefined;
+  if (headers.has("retry-after") && Number.isFinite(retryAfter)) resetAt = now + retryAfter * 1000;
+  else if (Number.isFinite(reset) && reset > 0) resetAt = reset > 1e9 ? reset * 1000 : now + reset * 1000;
   budgets.set(key, { remaining, resetAt, seenAt: now });
 }
 

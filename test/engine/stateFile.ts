@@ -41,8 +41,16 @@ export function loadState(path: string, passphrase: string): StackState {
   return decryptSecrets(JSON.parse(readFileSync(path, "utf8")) as Wire, passphrase) as unknown as StackState;
 }
 
+/** Derived once per passphrase and process: scrypt costs tens of milliseconds, and a state has many secrets. */
+const keys = new Map<string, Buffer>();
+
 function key(passphrase: string): Buffer {
-  return scryptSync(passphrase, "omnidoc-test-state", 32);
+  let derived = keys.get(passphrase);
+  if (!derived) {
+    derived = scryptSync(passphrase, "omnidoc-test-state", 32);
+    keys.set(passphrase, derived);
+  }
+  return derived;
 }
 
 function encryptSecrets(value: Wire, passphrase: string): Wire {
