@@ -2,6 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { SettingKey, ServiceSettings as Settings } from "../railway/index.ts";
 import { providerContext } from "./context.ts";
+import { SETTLED } from "./deploymentPoller.ts";
 import { explainingLines, startDeployment, waitUntilLogsMatch } from "./deploymentWatch.ts";
 import { contribute, deploymentStartedThisRun } from "./environmentBatch.ts";
 import { readOrGone } from "./gone.ts";
@@ -162,13 +163,17 @@ async function rollout(inputs: DeploymentInputs, options: RolloutOptions): Promi
     : { wrote: false, committed: false };
   let deploymentId = deploymentStartedThisRun(environmentId, inputs.serviceId);
   let status: string | undefined;
-  if (!deploymentId && declared && !outcome.wrote && !options.force) {
-    // Railway already runs this declaration: the current deployment is the one to verify, not a new one.
+  if (!deploymentId && !outcome.wrote) {
     const environment = await snapshots.environment(environmentId);
     const latest = environment.serviceInstances.find(
       (instance) => instance.serviceId === inputs.serviceId,
     )?.latestDeployment;
-    if (latest && HEALTHY.has(latest.status)) {
+    if (latest && !SETTLED.has(latest.status)) {
+      // Still deploying what Railway already has (started by an interrupted run, or by Railway itself):
+      // that is the deployment to wait for, not a second one.
+      deploymentId = latest.id;
+    } else if (latest && HEALTHY.has(latest.status) && declared && !options.force) {
+      // Railway already runs this declaration: the current deployment is the one to verify, not a new one.
       deploymentId = latest.id;
       status = latest.status;
     }
