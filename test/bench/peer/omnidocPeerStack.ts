@@ -1,8 +1,7 @@
 import type { PeerStack } from "./terraformReplay.ts";
 
 /**
- * The stack `npm run bench` measures (test/bench/omnidocCounts.ts: production config, Upstash broker,
- * external Postgres; index.ts), written as the community Terraform provider's resources would declare it:
+ * The omnidoc stack with an Upstash broker and external Postgres (index.ts), written as the community Terraform provider's resources would declare it:
  *
  * - `railway_project` "omnidoc" whose default environment is "production" (index.ts makes the project
  *   with `defaultEnvironmentName: config.environment`);
