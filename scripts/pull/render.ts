@@ -263,8 +263,16 @@ function callStatement(head: string, leading: string[], last: Code): string[] {
   return withPrefix("", prefix, last, ");");
 }
 
+/** A string literal as biome writes it: double quotes, unless the text holds more of them than single ones. */
 function stringCode(value: string): Code {
-  return atom(JSON.stringify(value));
+  const double = JSON.stringify(value);
+  const doubles = value.split('"').length - 1;
+  const singles = value.split("'").length - 1;
+  if (doubles <= singles) return atom(double);
+  const inner = double
+    .slice(1, -1)
+    .replace(/\\\\|\\"|'/g, (token) => (token === '\\"' ? '"' : token === "'" ? "\\'" : token));
+  return atom(`'${inner}'`);
 }
 
 function valueCode(value: unknown): Code {
@@ -328,11 +336,13 @@ export function renderProgram(snapshot: EnvironmentSnapshot): RenderedProgram {
       occurrences.push({ scope: { kind: "service", service: service.name }, variable, value });
   const plan = new SecretPlan(occurrences);
 
+  const byPath = (a: UnexpressedSetting, b: UnexpressedSetting) => a.path.localeCompare(b.path);
   const unexpressed: UnexpressedSetting[] = [
     ...Object.entries(snapshot.otherConfig)
       .filter(([, value]) => !isEmpty(value))
-      .map(([key, value]) => ({ service: undefined, path: key, reason: describe(key, value) })),
-    ...services.flatMap((entry) => entry.unexpressed),
+      .map(([key, value]) => ({ service: undefined, path: key, reason: describe(key, value) }))
+      .sort(byPath),
+    ...services.flatMap((entry) => entry.unexpressed.sort(byPath)),
   ];
 
   const variablesCode = (scope: VariableScope, values: Map<string, string | undefined>): Code =>
@@ -428,7 +438,8 @@ export function renderProgram(snapshot: EnvironmentSnapshot): RenderedProgram {
     "",
     "export const projectId = project.id;",
     "export const environmentId = environment.id;",
-    ...withPrefix("", "export const serviceIds = ", objectCode(exported), ";"),
+    "/** Each service's id, by name. */",
+    ...withPrefix("", "export const serviceIds = pulumi.output(", objectCode(exported), ");"),
   );
 
   const secrets = plan.placeholders;
@@ -471,7 +482,7 @@ export function renderProgram(snapshot: EnvironmentSnapshot): RenderedProgram {
     ...(sharedNames.size > 0 ? ["SharedVariables"] : []),
   ];
   const importLines = [
-    ...(secrets.length > 0 ? ['import * as pulumi from "@pulumi/pulumi";'] : []),
+    'import * as pulumi from "@pulumi/pulumi";',
     ...withPrefix("", "import ", namesCode(imports), ' from "pulumi-railway-app";'),
   ];
   const text = [

@@ -71,7 +71,8 @@ export class SecretPlan {
     };
     for (const [variable, found] of [...byVariable].sort(([a], [b]) => a.localeCompare(b))) {
       const values = new Set(found.map((occurrence) => occurrence.value));
-      const oneValue = values.size === 1 && !values.has(undefined);
+      // A sealed value (undefined) cannot be compared, so it shares a key only when it is the only one.
+      const oneValue = found.length === 1 || (values.size === 1 && !values.has(undefined));
       const groups: Array<{ key: string; members: Occurrence[] }> = oneValue
         ? [{ key: camelCase(variable), members: found }]
         : found.map((occurrence) => ({
