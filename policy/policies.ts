@@ -296,14 +296,19 @@ export const celerySameBroker: StackValidationPolicy = {
       }
       const distinct = new Set(uses.map((use) => use.value));
       if (distinct.size <= 1) continue;
-      const first = uses[0];
+      // The broker to align on: the one most services use; on a tie, the one a CeleryApp declares.
+      const weight = (value: string) =>
+        uses.filter((use) => use.value === value).length * 2 +
+        (uses.some((use) => use.value === value && underCeleryApp(use.view)) ? 1 : 0);
+      const expected = [...distinct].sort((a, b) => weight(b) - weight(a))[0] ?? "";
+      const reference = uses.find((use) => use.value === expected)?.view.name;
       const summary = uses.map((use) => `${use.view.name} uses ${shown(use.value)}`).join(", ");
-      for (const use of uses.slice(1)) {
-        if (use.value === first?.value) continue;
+      for (const use of uses) {
+        if (use.value === expected) continue;
         reportViolation(
           `Celery services in environment ${where} use different brokers (${broker}): ${summary}. Tasks queued ` +
             `on one broker are never received by a worker on another. Fix: set ${use.view.name}'s ${broker} to ` +
-            `exactly what ${first?.view.name} uses (one CeleryApp declares it once for all of them).`,
+            `exactly what ${reference} uses (${shown(expected)}); one CeleryApp declares it once for all of them.`,
           use.view.variables?.urn,
         );
       }
