@@ -101,8 +101,11 @@ try {
   if (out) report(`wrote: ${out}`);
   if (program.commands.length > 0) {
     report("set these secrets on the stack (values from Railway's dashboard):");
+    const width = Math.max(...program.commands.map((command) => command.length));
     program.secrets.forEach((secret, index) => {
-      report(`  ${program.commands[index]}   # ${secret.variable} (${secret.places.join(", ")})`);
+      report(
+        `  ${(program.commands[index] ?? "").padEnd(width)}  # ${secret.variable} (${secret.places.join(", ")})`,
+      );
     });
   }
   if (program.unexpressed.length > 0) {
