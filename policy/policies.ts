@@ -24,7 +24,6 @@
  */
 import {
   type PolicyResource,
-  type ReportViolation,
   type ResourceValidationArgs,
   type ResourceValidationPolicy,
   Secret,
@@ -585,5 +584,3 @@ export const policies = [
   previewStackResources,
   previewStackWritesOnlyItsEnvironment,
 ];
-
-export type { ReportViolation };
