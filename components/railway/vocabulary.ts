@@ -199,6 +199,35 @@ export function isSecretVariable(name: string, value: string): boolean {
   return isSecretName(name) || (!isReference(value) && hasUrlCredentials(value));
 }
 
+/** The text of a value a person typed: the value with every reference removed. */
+export function literalPart(value: string): string {
+  return value.replace(REFERENCE, "");
+}
+
+/**
+ * Whether a value holds a credential written into it, as opposed to one Railway fills in from a
+ * reference: a literal value `isSecretVariable` flags, or a URL whose password is typed between
+ * references (`redis://default:pw@${{Redis.RAILWAY_PRIVATE_DOMAIN}}`). `${{shared.API_KEY}}` holds none.
+ */
+export function holdsWrittenSecret(name: string, value: string): boolean {
+  return isReference(value) ? hasUrlCredentials(literalPart(value).trim()) : isSecretVariable(name, value);
+}
+
+/** A URL with a password anywhere in a text; the password is group 1. */
+const URL_WITH_PASSWORD = /[a-z][a-z0-9+.-]*:\/\/[^/\s:@'"]*:([^@\s/'"]+)@/gi;
+
+/**
+ * Whether a text (a start command, a log pattern) carries a URL whose password is written in it. A
+ * password that is a shell variable (`$REDIS_PASSWORD`, `${REDIS_PASSWORD}`) or a reference is not:
+ * the value arrives at run time.
+ */
+export function containsUrlCredentials(text: string): boolean {
+  for (const match of literalPart(text).matchAll(URL_WITH_PASSWORD)) {
+    if (!/^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/.test(match[1] ?? "")) return true;
+  }
+  return false;
+}
+
 // ── Whitespace ───────────────────────────────────────────────────────────────────────────────────────
 
 /** Leading or trailing whitespace, which a person cannot see in the dashboard and Railway keeps. */

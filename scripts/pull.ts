@@ -1,0 +1,123 @@
+/**
+ * `npm run pull -- --project <id|name> --environment <name> [--out FILE]`
+ *
+ * Reads a live Railway environment (2 requests by project id, 3 by name) and writes a Pulumi program on
+ * this package's components that declares it as it is, every object adopted: services with the settings
+ * that differ from Railway's defaults, variables shared or per service as they are, references as
+ * references, secrets as `config.requireSecret(...)` placeholders (never their values), and, in its
+ * header, the `pulumi config set --secret` commands to run and what the components cannot express.
+ * Exit 0 when written, 1 when Railway could not be read, 2 on bad arguments or an unknown target.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join, resolve } from "node:path";
+import dotenv from "dotenv";
+import { createRailwayClient, RequestCounter } from "../components/railway/index.ts";
+import { PullTargetError, readEnvironment } from "./pull/read.ts";
+import { renderProgram } from "./pull/render.ts";
+
+const HELP = `Usage: npm run pull -- --project <id|name> --environment <name> [--out FILE]
+
+Reads one Railway environment and writes a Pulumi program (TypeScript, on pulumi-railway-app) that
+declares it as it is, with every object adopted, so its first \`pulumi up\` writes nothing to Railway.
+
+  --project <id|name>    the Railway project (an id is one request fewer)
+  --environment <name>   the environment to read, e.g. production
+  --out FILE             write the program there (default: standard output)
+  --help                 this text
+
+The token comes from RAILWAY_API_TOKEN (account or workspace token) or RAILWAY_TOKEN (project token),
+or a .env file in the current folder; RAILWAY_API_URL points elsewhere than Railway (the emulator).
+Secret values are never written: the program reads them with config.requireSecret, and the commands
+to set them (with a <value> placeholder) are printed and kept in the program's header.`;
+
+class UsageError extends Error {}
+
+function parseArgs(argv: readonly string[]) {
+  const args: { project?: string; environment?: string; out?: string; help: boolean } = { help: false };
+  for (let index = 0; index < argv.length; index += 1) {
+    const flag = argv[index];
+    if (flag === "--help" || flag === "-h") {
+      args.help = true;
+      continue;
+    }
+    if (flag !== "--project" && flag !== "--environment" && flag !== "--out")
+      throw new UsageError(`unknown argument ${flag}`);
+    const value = argv[index + 1];
+    if (!value || value.startsWith("--")) throw new UsageError(`${flag} needs a value`);
+    args[flag.slice(2) as "project" | "environment" | "out"] = value;
+    index += 1;
+  }
+  if (!args.help && (!args.project || !args.environment))
+    throw new UsageError("give --project <id|name> and --environment <name>");
+  return args;
+}
+
+/** Biome's formatter over the program when this checkout has it; the text is already formatted otherwise. */
+function formatted(text: string, path: string): string {
+  let biome: string;
+  try {
+    biome = createRequire(import.meta.url).resolve("@biomejs/biome/bin/biome");
+  } catch {
+    return text;
+  }
+  const result = spawnSync(process.execPath, [biome, "format", `--stdin-file-path=${path}`], {
+    input: text,
+    encoding: "utf8",
+  });
+  return result.status === 0 && result.stdout ? result.stdout : text;
+}
+
+const envFile = join(process.cwd(), ".env");
+if (existsSync(envFile)) dotenv.config({ path: envFile, quiet: true, override: false });
+
+try {
+  const args = parseArgs(process.argv.slice(2));
+  if (args.help) {
+    console.log(HELP);
+    process.exit(0);
+  }
+  const counter = new RequestCounter();
+  const client = createRailwayClient({}, { counter });
+  const snapshot = await readEnvironment(client, {
+    project: args.project ?? "",
+    environment: args.environment ?? "",
+  });
+  const out = args.out ? resolve(args.out) : undefined;
+  const program = renderProgram(snapshot);
+  const text = formatted(program.text, out ?? join(process.cwd(), "index.ts"));
+  if (out) writeFileSync(out, text);
+  else process.stdout.write(text);
+
+  const report = out ? console.log : console.error;
+  const byOperation = Object.entries(counter.snapshot())
+    .map(([name, count]) => `${name} ${count.attempts}`)
+    .join(", ");
+  report(
+    `pull: project "${snapshot.project.name}", environment "${snapshot.environment.name}": ` +
+      `${snapshot.services.length} service(s), read in ${counter.total()} request(s) (${byOperation})`,
+  );
+  if (out) report(`wrote: ${out}`);
+  if (program.commands.length > 0) {
+    report("set these secrets on the stack (values from Railway's dashboard):");
+    const width = Math.max(...program.commands.map((command) => command.length));
+    program.secrets.forEach((secret, index) => {
+      report(
+        `  ${(program.commands[index] ?? "").padEnd(width)}  # ${secret.variable} (${secret.places.join(", ")})`,
+      );
+    });
+  }
+  if (program.unexpressed.length > 0) {
+    report("not expressible with the components (named in the program's header, left as Railway has it):");
+    for (const item of program.unexpressed)
+      report(`  ${item.service ?? "environment"}: ${item.path}: ${item.reason}`);
+  }
+} catch (error) {
+  if (error instanceof UsageError || error instanceof PullTargetError) {
+    console.error(`pull: ${error.message}${error instanceof UsageError ? `\n\n${HELP}` : ""}`);
+    process.exit(2);
+  }
+  console.error(`pull: ${(error as Error).message}`);
+  process.exit(1);
+}
