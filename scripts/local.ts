@@ -1,6 +1,6 @@
 /**
  * `npm run local [-- --port 4455] [--speed 20]`: the whole flow offline. Starts the Railway emulator and
- * prints what to export so that `npx pulumi up` (and `npm run doctor`) target it instead of Railway, with
+ * prints what to export so that `npm run pulumi -- up` (and `npm run doctor`) target it instead of Railway, with
  * a local state folder. Builds and deploys run on a clock `--speed` times faster than real time.
  */
 import { parseArgs } from "node:util";
@@ -29,10 +29,10 @@ In another terminal, in this folder:
   export PULUMI_BACKEND_URL=file://${state}
   export PULUMI_CONFIG_PASSPHRASE=local-only
   mkdir -p ${state}
-  cp Pulumi.prod.yaml Pulumi.local.yaml && npx pulumi stack init local   # once; later: npx pulumi stack select local
-  npx pulumi config set --secret geminiApiKey offline-key
-  npx pulumi config set --secret redisPassword "$(openssl rand -hex 24)"
-  npx pulumi up
+  cp Pulumi.prod.yaml Pulumi.local.yaml && npm run pulumi -- stack init local   # once; later: npm run pulumi -- stack select local
+  npm run pulumi -- config set --secret geminiApiKey offline-key
+  npm run pulumi -- config set --secret redisPassword "$(openssl rand -hex 24)"
+  npm run pulumi -- up
   npm run doctor -- --stack local
 
 Metrics (requests, writes, deployments): curl ${emulator.adminUrl}/metrics
