@@ -8,7 +8,9 @@ export {
   type CeleryWorkerCommand,
   celeryBeatCommand,
   celeryWorkerCommand,
+  logsBelowInfo,
   runsCeleryWorker,
+  workerLogLevel,
 } from "./celeryCommand.ts";
 export {
   type BrokerConnection,
