@@ -3,19 +3,34 @@
  * prints what to export so that `npm run pulumi -- up` (and `npm run doctor`) target it instead of Railway, with
  * a local state folder. Builds and deploys run on a clock `--speed` times faster than real time.
  */
-import { parseArgs } from "node:util";
 import { startEmulator } from "../emulator/index.ts";
+import { parseScriptArgs, usageFailure } from "./cli.ts";
 
-const { values } = parseArgs({
-  options: {
-    port: { type: "string", default: "4455" },
-    speed: { type: "string", default: "20" },
-  },
+const HELP = `Usage: npm run local [-- --port <port>] [--speed <factor>]
+
+The whole flow offline: starts the Railway API emulator (nothing reaches Railway) and prints the exports
+and commands with which \`npm run pulumi -- up\` and \`npm run doctor\` use it, with a local state folder
+(.pulumi-local). Builds and deploys run on a clock <factor> times faster than real time. Ctrl-C stops it;
+the emulator keeps its state in memory only.
+
+Options:
+  --port <port>      where the emulator listens on 127.0.0.1 (default 4455; 0 picks a free port)
+  --speed <factor>   how much faster than real time builds and deploys run (default 20)
+  --help             this text
+
+Examples:
+  npm run local
+  npm run local -- --port 0 --speed 100`;
+
+const values = parseScriptArgs("local", HELP, {
+  port: { type: "string", default: "4455" },
+  speed: { type: "string", default: "20" },
 });
 const port = Number(values.port);
 const speed = Number(values.speed);
-if (!Number.isInteger(port) || port < 0) throw new Error(`--port must be a port number, got ${values.port}`);
-if (!(speed > 0)) throw new Error(`--speed must be a positive number, got ${values.speed}`);
+if (!Number.isInteger(port) || port < 0)
+  usageFailure("local", `--port must be a port number, got ${values.port}`);
+if (!(speed > 0)) usageFailure("local", `--speed must be a positive number, got ${values.speed}`);
 
 const emulator = await startEmulator({ port, clock: { mode: "realtime", speed } });
 const state = `${process.cwd()}/.pulumi-local`;
