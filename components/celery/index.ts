@@ -10,7 +10,9 @@ export {
   celeryWorkerCommand,
   logsBelowInfo,
   runsCeleryWorker,
+  withInfoLogLevel,
   workerLogLevel,
+  workerLogLevelOption,
 } from "./celeryCommand.ts";
 export {
   type BrokerConnection,

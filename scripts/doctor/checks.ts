@@ -7,7 +7,9 @@ import {
   logsBelowInfo,
   readyLine,
   runsCeleryWorker,
+  withInfoLogLevel,
   workerLogLevel,
+  workerLogLevelOption,
 } from "../../components/celery/index.ts";
 import { withoutCredentials } from "../../components/railway/index.ts";
 import { type Explanation, explainDeployment } from "./explain.ts";
@@ -74,14 +76,6 @@ function host(url: string | undefined): string {
   if (!url) return "(none)";
   const endpoint = brokerEndpoint(url);
   return endpoint ? `${endpoint.host}:${endpoint.port}` : withoutCredentials(url);
-}
-
-/** The worker's own start command with `--loglevel=info` in place of its log level (or added after `worker`). */
-function withInfoLevel(command: string): string {
-  const level = /(--loglevel[= ]|-l ?)[A-Za-z]+/;
-  return level.test(command)
-    ? command.replace(level, "--loglevel=info")
-    : command.replace(/\bworker\b/, "worker --loglevel=info");
 }
 
 /** What the checks share: the facts, the options, each deployment's explanation, and the results so far. */
@@ -218,14 +212,14 @@ const CHECKS: Record<CheckId, Check> = {
       );
     }
     if (logsBelowInfo(worker.startCommand)) {
-      const level = workerLogLevel(worker.startCommand);
-      const given = /--loglevel|-l\b|-l[A-Za-z]/.test(worker.startCommand)
-        ? `--loglevel ${level}`
-        : `no --loglevel, so Celery's default, WARNING`;
+      const given =
+        workerLogLevelOption(worker.startCommand) === undefined
+          ? "no --loglevel, so Celery's default, WARNING"
+          : `--loglevel ${workerLogLevel(worker.startCommand)}`;
       return fail(
         id,
         `${worker.name} runs a Celery worker with ${given}: below INFO Celery never logs "Connected to redis://…" or "celery@… ready.", so neither \`pulumi up\` nor the doctor can see it work`,
-        `add --loglevel=info: ${withInfoLevel(worker.startCommand)}`,
+        `add --loglevel=info: ${withInfoLogLevel(worker.startCommand)}`,
       );
     }
     return pass(id, `${worker.name} runs: ${worker.startCommand}`);

@@ -8,6 +8,7 @@ import {
   logsBelowInfo,
   readyLine,
   runsCeleryWorker,
+  withInfoLogLevel,
   workerLogLevel,
 } from "../../components/celery/index.ts";
 import { maskUrlCredentials, withoutCredentials } from "../../components/railway/index.ts";
@@ -114,9 +115,24 @@ describe("a worker's log level", () => {
     ["celery -A app worker --loglevel=warning", "WARNING", true],
     ["celery -A app worker -l ERROR", "ERROR", true],
     ["celery -A app worker --loglevel=verbose", "VERBOSE", true],
+    ["celery -A app worker --logfile=/tmp/x.log", "WARNING", true],
   ])("%s → %s", (command, level, below) => {
     expect(workerLogLevel(command)).toBe(level);
     expect(logsBelowInfo(command)).toBe(below);
+  });
+
+  it.each([
+    ["celery -A app worker --concurrency=1", "celery -A app worker --loglevel=info --concurrency=1"],
+    ["celery -A app worker -l warning -c 2", "celery -A app worker --loglevel=info -c 2"],
+    ["celery -A app worker --loglevel=ERROR", "celery -A app worker --loglevel=info"],
+    [
+      "celery -A app worker --logfile=/tmp/x.log",
+      "celery -A app worker --loglevel=info --logfile=/tmp/x.log",
+    ],
+    ['sh -c "exec celery -A app worker -lwarning"', 'sh -c "exec celery -A app worker --loglevel=info"'],
+  ])("withInfoLogLevel(%s)", (command, fixed) => {
+    expect(withInfoLogLevel(command)).toBe(fixed);
+    expect(logsBelowInfo(withInfoLogLevel(command))).toBe(false);
   });
 
   it("the commands this package builds log at INFO", () => {
