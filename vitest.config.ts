@@ -1,3 +1,5 @@
+// First: on a Node too old to run this project's .ts files, stop with one clear line (scripts/check-node.mjs).
+import "./scripts/check-node.mjs";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({

@@ -1,19 +1,33 @@
-// `npm run emulator [-- --port 4455] [--speed 1]`: a local Railway API for trying the client and
-// `pulumi up` offline. Realtime clock, default seed; stays up until Ctrl-C.
-import { parseArgs } from "node:util";
+// `npm run emulator [-- --port 4455] [--speed 1]` (`--help` for the whole text): a local Railway API for
+// trying the client and `pulumi up` offline. Realtime clock, default seed; stays up until Ctrl-C.
 import { startEmulator } from "../emulator/index.ts";
+import { parseScriptArgs, usageFailure } from "./cli.ts";
 
-const { values } = parseArgs({
-  options: {
-    port: { type: "string", default: "4455" },
-    speed: { type: "string", default: "1" },
-  },
+const HELP = `Usage: npm run emulator [-- --port <port>] [--speed <factor>]
+
+Starts the Railway API emulator (emulator/README.md): a GraphQL server on 127.0.0.1 that executes
+Railway's published schema, with a default account, token and workspace, and an admin API. Prints the
+exports for RAILWAY_API_URL and RAILWAY_API_TOKEN and a curl that creates a project. Ctrl-C stops it.
+
+Options:
+  --port <port>      where it listens (default 4455; 0 picks a free port)
+  --speed <factor>   how much faster than real time builds and deploys run (default 1)
+  --help             this text
+
+Examples:
+  npm run emulator
+  npm run emulator -- --port 0 --speed 20`;
+
+const values = parseScriptArgs("emulator", HELP, {
+  port: { type: "string", default: "4455" },
+  speed: { type: "string", default: "1" },
 });
 
 const port = Number(values.port);
 const speed = Number(values.speed);
-if (!Number.isInteger(port) || port < 0) throw new Error(`--port must be a port number, got ${values.port}`);
-if (!(speed > 0)) throw new Error(`--speed must be a positive number, got ${values.speed}`);
+if (!Number.isInteger(port) || port < 0)
+  usageFailure("emulator", `--port must be a port number, got ${values.port}`);
+if (!(speed > 0)) usageFailure("emulator", `--speed must be a positive number, got ${values.speed}`);
 
 const emulator = await startEmulator({ port, clock: { mode: "realtime", speed } });
 const endpoint = `${emulator.url}?source=local-emulator`;

@@ -1,21 +1,36 @@
 /**
  * `npm run local [-- --port 4455] [--speed 20]`: the whole flow offline. Starts the Railway emulator and
- * prints what to export so that `npx pulumi up` (and `npm run doctor`) target it instead of Railway, with
+ * prints what to export so that `npm run pulumi -- up` (and `npm run doctor`) target it instead of Railway, with
  * a local state folder. Builds and deploys run on a clock `--speed` times faster than real time.
  */
-import { parseArgs } from "node:util";
 import { startEmulator } from "../emulator/index.ts";
+import { parseScriptArgs, usageFailure } from "./cli.ts";
 
-const { values } = parseArgs({
-  options: {
-    port: { type: "string", default: "4455" },
-    speed: { type: "string", default: "20" },
-  },
+const HELP = `Usage: npm run local [-- --port <port>] [--speed <factor>]
+
+The whole flow offline: starts the Railway API emulator (nothing reaches Railway) and prints the exports
+and commands with which \`npm run pulumi -- up\` and \`npm run doctor\` use it, with a local state folder
+(.pulumi-local). Builds and deploys run on a clock <factor> times faster than real time. Ctrl-C stops it;
+the emulator keeps its state in memory only.
+
+Options:
+  --port <port>      where the emulator listens on 127.0.0.1 (default 4455; 0 picks a free port)
+  --speed <factor>   how much faster than real time builds and deploys run (default 20)
+  --help             this text
+
+Examples:
+  npm run local
+  npm run local -- --port 0 --speed 100`;
+
+const values = parseScriptArgs("local", HELP, {
+  port: { type: "string", default: "4455" },
+  speed: { type: "string", default: "20" },
 });
 const port = Number(values.port);
 const speed = Number(values.speed);
-if (!Number.isInteger(port) || port < 0) throw new Error(`--port must be a port number, got ${values.port}`);
-if (!(speed > 0)) throw new Error(`--speed must be a positive number, got ${values.speed}`);
+if (!Number.isInteger(port) || port < 0)
+  usageFailure("local", `--port must be a port number, got ${values.port}`);
+if (!(speed > 0)) usageFailure("local", `--speed must be a positive number, got ${values.speed}`);
 
 const emulator = await startEmulator({ port, clock: { mode: "realtime", speed } });
 const state = `${process.cwd()}/.pulumi-local`;
@@ -29,10 +44,10 @@ In another terminal, in this folder:
   export PULUMI_BACKEND_URL=file://${state}
   export PULUMI_CONFIG_PASSPHRASE=local-only
   mkdir -p ${state}
-  cp Pulumi.prod.yaml Pulumi.local.yaml && npx pulumi stack init local   # once; later: npx pulumi stack select local
-  npx pulumi config set --secret geminiApiKey offline-key
-  npx pulumi config set --secret redisPassword "$(openssl rand -hex 24)"
-  npx pulumi up
+  cp Pulumi.prod.yaml Pulumi.local.yaml && npm run pulumi -- stack init local   # once; later: npm run pulumi -- stack select local
+  npm run pulumi -- config set --secret geminiApiKey offline-key
+  npm run pulumi -- config set --secret redisPassword "$(openssl rand -hex 24)"
+  npm run pulumi -- up
   npm run doctor -- --stack local
 
 Metrics (requests, writes, deployments): curl ${emulator.adminUrl}/metrics

@@ -6,7 +6,7 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, renameSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { parseArgs } from "node:util";
+import { parseScriptArgs } from "./cli.ts";
 
 const HELP = `Usage: npm run pack:tarball [-- --json]
 
@@ -16,14 +16,11 @@ Options:
   --json   print {file, size, unpackedSize, files} as JSON
   --help   this text
 
-Example:
-  npm run pack:tarball && (cd examples/acme-shop && npm install)`;
+Examples:
+  npm run pack:tarball && (cd examples/acme-shop && npm install)
+  npm run pack:tarball -- --json`;
 
-const { values } = parseArgs({ options: { json: { type: "boolean" }, help: { type: "boolean" } } });
-if (values.help) {
-  console.log(HELP);
-  process.exit(0);
-}
+const values = parseScriptArgs("pack:tarball", HELP, { json: { type: "boolean" } });
 
 export const PACK_DIR = resolve(import.meta.dirname, "../.pack");
 export const TARBALL = join(PACK_DIR, "pulumi-railway-app.tgz");

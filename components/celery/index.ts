@@ -8,7 +8,11 @@ export {
   type CeleryWorkerCommand,
   celeryBeatCommand,
   celeryWorkerCommand,
+  logsBelowInfo,
   runsCeleryWorker,
+  withInfoLogLevel,
+  workerLogLevel,
+  workerLogLevelOption,
 } from "./celeryCommand.ts";
 export {
   type BrokerConnection,

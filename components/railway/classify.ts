@@ -28,6 +28,8 @@ export interface ClassifyContext extends ErrorContext {
   secrets: readonly string[];
   /** Where the token came from, for the "not authorized" hint (never the token). */
   credentialSource: string;
+  /** The endpoint tried, printable: without its query string or credentials (`withoutCredentials`). */
+  endpoint?: string;
 }
 
 const RATE_LIMIT_MESSAGE = /rate ?limit|too many requests|too quickly|can be created per|try again in/i;
@@ -80,14 +82,16 @@ export function classifyOutcome(
       };
     }
     case "network": {
-      const reason = `the connection failed (${outcome.code})`;
+      const to = context.endpoint ? ` to ${context.endpoint}` : "";
+      const reason = `the connection${to} failed (${outcome.code})`;
       if (!outcome.sent) return { error: new NetworkError(context, reason), retry: true };
       return mayRetryAfterSend
         ? { error: new NetworkError(context, reason), retry: true }
         : { error: new AmbiguousWriteError(context, reason), retry: false };
     }
     case "timeout": {
-      const reason = "no answer before the request timed out";
+      const from = context.endpoint ? ` from ${context.endpoint}` : "";
+      const reason = `no answer${from} before the request timed out`;
       return mayRetryAfterSend
         ? { error: new NetworkError(context, reason), retry: true }
         : { error: new AmbiguousWriteError(context, reason), retry: false };

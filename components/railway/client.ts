@@ -5,7 +5,7 @@ import { SOURCE_TAG } from "./endpoint.ts";
 import { AmbiguousWriteError, BudgetSpentError, type RailwayError, ServerError } from "./errors.ts";
 import { type Operation, safetyOf } from "./operation.ts";
 import { DEFAULT_MAX_REQUESTS_PER_SECOND, pacerFor } from "./pacer.ts";
-import { redact, sensitiveStrings } from "./redact.ts";
+import { redact, sensitiveStrings, withoutCredentials } from "./redact.ts";
 import { RequestCounter } from "./requestCounter.ts";
 import { backoffDelayMs, DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retryPolicy.ts";
 import { sendOnce } from "./transport.ts";
@@ -109,6 +109,8 @@ export class RailwayClient {
       safety,
       secrets,
       credentialSource: this.credentials.source,
+      // Named in connection errors; its query string and any credentials never are.
+      endpoint: withoutCredentials(this.endpoint),
     };
     const pacer = pacerFor(this.endpoint, this.maxPerSecond);
     let lastError: RailwayError | undefined;

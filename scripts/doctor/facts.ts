@@ -1,4 +1,5 @@
 import {
+  isSecretName,
   maskUrlCredentials,
   NotFoundError,
   ops,
@@ -7,6 +8,13 @@ import {
   settingsFromConfig,
   variableValues,
 } from "../../components/railway/index.ts";
+
+/** One log line as the checks see it: credentials masked, variable values redacted. */
+export interface LogEntry {
+  message: string;
+  /** Railway's severity ("info", "error", …); null when it gave none. */
+  severity: string | null;
+}
 
 /** Everything the checks look at, read from Railway once. */
 export interface ServiceFacts {
@@ -18,10 +26,10 @@ export interface ServiceFacts {
   /** The broker URL this service's next deployment receives, rendered; undefined when it has none. */
   brokerUrl: string | undefined;
   latestDeployment: { id: string; status: string } | undefined;
-  /** Recent runtime log lines of the latest deployment (credentials masked, variable values redacted). */
-  logs: string[];
-  /** Recent build log lines, read only when the deployment did not succeed. */
-  buildLogs: string[];
+  /** Recent runtime log lines of the latest deployment (its deploy logs); empty when it never started. */
+  logs: LogEntry[];
+  /** Recent build log lines (the build, then Railway's healthcheck), read only when it did not succeed. */
+  buildLogs: LogEntry[];
 }
 
 export interface DoctorFacts {
@@ -43,6 +51,8 @@ export interface DoctorTarget {
 export class TargetNotFoundError extends Error {}
 
 const LOG_LINES = 300;
+/** Enough for a failed build's error and a whole healthcheck retry window (about 20 lines) after it. */
+const BUILD_LOG_LINES = 200;
 
 async function serviceFacts(
   client: RailwayClient,
@@ -70,17 +80,27 @@ async function serviceFacts(
     environmentId: environment.id,
     serviceId: instance.serviceId,
   });
-  const secrets = Object.values(rendered).filter((value) => value.length >= 6);
-  const clean = (line: string) => maskUrlCredentials(redactValues(line, secrets));
+  // Every value the service receives is hidden from the lines shown, except Railway's own RAILWAY_*
+  // variables (its project, service and environment names, private domain, ids: docs/railway-api-notes.md,
+  // "Variable references"), which name what the doctor shows anyway; hiding them would turn
+  // "Cloning omnidoc-app/omnidoc" into "Cloning [redacted]-app/[redacted]".
+  const secrets = Object.entries(rendered)
+    .filter(([name, value]) => value.length >= 6 && (!name.startsWith("RAILWAY_") || isSecretName(name)))
+    .map(([, value]) => value);
+  const clean = (line: { message: string; severity: string | null }): LogEntry => ({
+    message: maskUrlCredentials(redactValues(line.message, secrets)),
+    severity: line.severity,
+  });
   const latest = instance.latestDeployment ?? undefined;
-  let logs: string[] = [];
-  let buildLogs: string[] = [];
+  let logs: LogEntry[] = [];
+  let buildLogs: LogEntry[] = [];
   if (latest) {
+    // Railway returns limit + 1 rows (docs/railway-api-notes.md, "Pagination and ids"): keep the last limit.
     const lines = await client.run(ops.deploymentLogs, { deploymentId: latest.id, limit: LOG_LINES });
-    logs = lines.slice(-LOG_LINES).map((line) => clean(line.message));
+    logs = lines.slice(-LOG_LINES).map(clean);
     if (latest.status !== "SUCCESS") {
-      const build = await client.run(ops.buildLogs, { deploymentId: latest.id, limit: 50 });
-      buildLogs = build.slice(-50).map((line) => clean(line.message));
+      const build = await client.run(ops.buildLogs, { deploymentId: latest.id, limit: BUILD_LOG_LINES });
+      buildLogs = build.slice(-BUILD_LOG_LINES).map(clean);
     }
   }
   return {

@@ -37,7 +37,7 @@ describe("npm run local", () => {
     expect(exported("RAILWAY_API_URL")).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/graphql\/v2$/);
     expect(exported("RAILWAY_API_TOKEN")).toMatch(/^[0-9a-f-]{36}$/);
     expect(exported("PULUMI_BACKEND_URL")).toMatch(/^file:\/\//);
-    expect(printed).toContain("npx pulumi up");
+    expect(printed).toContain("npm run pulumi -- up");
   });
 
   it("with those exports, the stack comes up and the doctor finds it healthy", async () => {

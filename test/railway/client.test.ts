@@ -3,10 +3,12 @@
  * (429 after Retry-After, 5xx, resets), lost mutation answers reconciled without a duplicate, and pacing
  * under the Hobby plan's 10 requests per second.
  */
+import { createServer } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   AmbiguousWriteError,
   InvalidInputError,
+  NetworkError,
   NotAuthorizedError,
   NotFoundError,
   ops,
@@ -218,3 +220,46 @@ function clientOptions(client: RailwayClient) {
     counter: new RequestCounter(),
   };
 }
+
+describe("connection errors", () => {
+  /** A port nothing listens on: bound, then closed. */
+  async function closedPort(): Promise<number> {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const address = server.address();
+    await new Promise((resolve) => server.close(resolve));
+    return typeof address === "object" && address ? address.port : 0;
+  }
+
+  const failing = (url: string) => {
+    const env = { RAILWAY_API_URL: url, RAILWAY_API_TOKEN: "token-never-printed" };
+    const client = new RailwayClient({
+      credentials: resolveCredentials({ env }),
+      endpoint: railwayEndpoint(env),
+      counter: new RequestCounter(),
+      retry: { baseDelayMs: 1, maxAttempts: 2 },
+    });
+    return client.run(ops.me, {}).then(
+      () => new Error("the request succeeded"),
+      (caught: unknown) => caught as Error,
+    );
+  };
+
+  it("name the endpoint tried, without its query string", async () => {
+    const port = await closedPort();
+    const error = await failing(`http://127.0.0.1:${port}/graphql/v2?source=x&key=query-secret`);
+    expect(error).toBeInstanceOf(NetworkError);
+    expect(error.message).toBe(
+      `Railway Me failed for the token's account: the connection to http://127.0.0.1:${port}/graphql/v2 failed (ECONNREFUSED).`,
+    );
+  });
+
+  it("never name credentials written into the endpoint", async () => {
+    const port = await closedPort();
+    const error = await failing(`http://proxy-user:proxy-pass-123@127.0.0.1:${port}/graphql/v2`);
+    expect(error.message).toContain(`the connection to http://127.0.0.1:${port}/graphql/v2 failed`);
+    for (const secret of ["proxy-pass-123", "proxy-user", "token-never-printed"]) {
+      expect(error.message).not.toContain(secret);
+    }
+  });
+});

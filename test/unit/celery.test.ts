@@ -5,8 +5,11 @@ import {
   brokerUrlProblems,
   celeryWorkerCommand,
   knownErrors,
+  logsBelowInfo,
   readyLine,
   runsCeleryWorker,
+  withInfoLogLevel,
+  workerLogLevel,
 } from "../../components/celery/index.ts";
 import { maskUrlCredentials, withoutCredentials } from "../../components/railway/index.ts";
 import { execFormSafe } from "../../components/startCommand.ts";
@@ -98,5 +101,41 @@ describe("start commands", () => {
     );
     expect(execFormSafe("sh -c 'exec x $Y'", true)).toBe("sh -c 'exec x $Y'");
     expect(execFormSafe("x $Y", false)).toBe("x $Y");
+  });
+});
+
+describe("a worker's log level", () => {
+  it.each([
+    ["celery -A app worker --loglevel=info --concurrency=1", "INFO", false],
+    ["celery -A app worker --loglevel INFO", "INFO", false],
+    ["celery -A app worker -l debug", "DEBUG", false],
+    ["celery -A app worker -linfo", "INFO", false],
+    ['sh -c "exec celery -A app worker --loglevel=info --concurrency=$N"', "INFO", false],
+    ["celery -A app worker --concurrency=1", "WARNING", true],
+    ["celery -A app worker --loglevel=warning", "WARNING", true],
+    ["celery -A app worker -l ERROR", "ERROR", true],
+    ["celery -A app worker --loglevel=verbose", "VERBOSE", true],
+    ["celery -A app worker --logfile=/tmp/x.log", "WARNING", true],
+  ])("%s → %s", (command, level, below) => {
+    expect(workerLogLevel(command)).toBe(level);
+    expect(logsBelowInfo(command)).toBe(below);
+  });
+
+  it.each([
+    ["celery -A app worker --concurrency=1", "celery -A app worker --loglevel=info --concurrency=1"],
+    ["celery -A app worker -l warning -c 2", "celery -A app worker --loglevel=info -c 2"],
+    ["celery -A app worker --loglevel=ERROR", "celery -A app worker --loglevel=info"],
+    [
+      "celery -A app worker --logfile=/tmp/x.log",
+      "celery -A app worker --loglevel=info --logfile=/tmp/x.log",
+    ],
+    ['sh -c "exec celery -A app worker -lwarning"', 'sh -c "exec celery -A app worker --loglevel=info"'],
+  ])("withInfoLogLevel(%s)", (command, fixed) => {
+    expect(withInfoLogLevel(command)).toBe(fixed);
+    expect(logsBelowInfo(withInfoLogLevel(command))).toBe(false);
+  });
+
+  it("the commands this package builds log at INFO", () => {
+    expect(logsBelowInfo(celeryWorkerCommand({ app: "src.tasks.celery_app", concurrency: 1 }))).toBe(false);
   });
 });

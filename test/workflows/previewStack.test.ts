@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -8,8 +8,11 @@ import { parse } from "yaml";
 import {
   branchNameProblems,
   DEFAULT_PRODUCTION_STACK,
+  mergePreviewStack,
+  type PreviewStackArgs,
+  PreviewStackConflictError,
   PreviewStackInputError,
-  parsePreviewStackArgs,
+  parsePreviewStackArgs as parseArgsOrHelp,
   previewStackConfig,
   renderPreviewStackYaml,
   SECRET_KEYS,
@@ -42,6 +45,13 @@ config:
 `;
 
 const args = { pullRequest: 42, branch: "feature/docs", productionStack: "acme/omnidoc/prod" };
+
+/** The parser, for input that is not a help request. */
+function parsePreviewStackArgs(argv: readonly string[], env: Record<string, string | undefined>) {
+  const parsed = parseArgsOrHelp(argv, env);
+  if (parsed === "help") throw new Error("unexpected help request");
+  return parsed;
+}
 
 describe("previewStackConfig", () => {
   const { config, secretKeys } = previewStackConfig(PRODUCTION, args);
@@ -111,6 +121,138 @@ describe("previewStackConfig", () => {
   });
 });
 
+describe("mergePreviewStack: re-running keeps what the person set", () => {
+  const owned = previewStackConfig(PRODUCTION, args).config;
+  const flags = { pullRequest: 42, force: false, reset: [], keep: [] } satisfies Pick<
+    PreviewStackArgs,
+    "pullRequest" | "force" | "reset" | "keep"
+  >;
+  const first = mergePreviewStack(undefined, owned, flags, "Pulumi.pr-42.yaml").text ?? "";
+  // What `pulumi stack init` and `pulumi config set --secret` add to the file, plus a key set by hand.
+  const configured = [
+    "secretsprovider: passphrase",
+    "encryptionsalt: v1:c2FsdA==:v1:SALT:SALT",
+    "encryptedkey: djE6a2V5",
+    first.trimEnd(),
+    "  omnidoc:geminiApiKey:",
+    "    secure: v1:GEMINI:CIPHER",
+    "  railway:token:",
+    "    secure: v1:TOKEN:CIPHER",
+    '  omnidoc:workerReadyTimeoutSeconds: "300" # slower builds here',
+    "",
+  ].join("\n");
+
+  it("writes the whole file the first time", () => {
+    expect(parse(first)).toEqual({ config: owned });
+  });
+
+  it("writes nothing when nothing it owns changes, and names what it kept (names only)", () => {
+    const merge = mergePreviewStack(configured, owned, flags, "f");
+    expect(merge.text).toBeUndefined();
+    expect(merge.preserved).toEqual([
+      "secretsprovider",
+      "encryptionsalt",
+      "encryptedkey",
+      "omnidoc:geminiApiKey (secure)",
+      "railway:token (secure)",
+      "omnidoc:workerReadyTimeoutSeconds",
+    ]);
+    expect(merge.preserved.join()).not.toMatch(/CIPHER|SALT|300/);
+  });
+
+  it("adds an owned key production gained and keeps every byte of the rest, comments included", () => {
+    const grown = { ...owned, "omnidoc:logFormat": "text" };
+    const merge = mergePreviewStack(configured, grown, flags, "f");
+    expect(merge.added).toEqual(["omnidoc:logFormat"]);
+    const text = merge.text ?? "";
+    expect(text.startsWith("secretsprovider: passphrase\nencryptionsalt: v1:c2FsdA==:v1:SALT:SALT\n")).toBe(
+      true,
+    );
+    expect(text).toContain("    secure: v1:GEMINI:CIPHER\n");
+    expect(text).toContain('  omnidoc:workerReadyTimeoutSeconds: "300" # slower builds here\n');
+    expect(text).toContain('  omnidoc:logFormat: "text"\n');
+    expect(parse(text)).toEqual({
+      ...parse(configured),
+      config: { ...parse(configured).config, "omnidoc:logFormat": "text" },
+    });
+  });
+
+  it("refuses to change an owned key that holds another value, naming the key and both values", () => {
+    const edited = configured.replace('omnidoc:workerConcurrency: "2"', 'omnidoc:workerConcurrency: "8"');
+    const moved = { ...owned, "omnidoc:branch": "feature/renamed" };
+    const attempt = () => mergePreviewStack(edited, moved, flags, "Pulumi.pr-42.yaml");
+    expect(attempt).toThrow(PreviewStackConflictError);
+    expect(attempt).toThrow(
+      /omnidoc:workerConcurrency is "8" there; this run would write "2" \(from Pulumi\.prod\.yaml\)/,
+    );
+    expect(attempt).toThrow(
+      /omnidoc:branch is "feature\/docs" there; this run would write "feature\/renamed" \(from --branch\)/,
+    );
+  });
+
+  it("--reset takes this run's value for one key, --keep keeps the file's, --force takes them all", () => {
+    const edited = configured.replace('omnidoc:workerConcurrency: "2"', 'omnidoc:workerConcurrency: "8"');
+    const moved = { ...owned, "omnidoc:branch": "feature/renamed" };
+    const some = mergePreviewStack(
+      edited,
+      moved,
+      { ...flags, reset: ["branch"], keep: ["workerConcurrency"] },
+      "f",
+    );
+    expect(some).toMatchObject({ changed: ["omnidoc:branch"], kept: ["omnidoc:workerConcurrency"] });
+    const config = (parse(some.text ?? "") as { config: Record<string, unknown> }).config;
+    expect(config["omnidoc:branch"]).toBe("feature/renamed");
+    expect(config["omnidoc:workerConcurrency"]).toBe("8");
+    expect(config["omnidoc:geminiApiKey"]).toEqual({ secure: "v1:GEMINI:CIPHER" });
+    const all = mergePreviewStack(edited, moved, { ...flags, force: true }, "f");
+    expect(all.changed.sort()).toEqual(["omnidoc:branch", "omnidoc:workerConcurrency"]);
+    expect(() => mergePreviewStack(edited, moved, { ...flags, reset: ["branch"] }, "f")).toThrow(
+      /workerConcurrency/,
+    );
+  });
+
+  it("never shows a secure value or a URL's password in a refusal", () => {
+    const secret = configured.replace(
+      'omnidoc:repo: "omnidoc-app/omnidoc"',
+      "omnidoc:repo:\n    secure: v1:REPO:CIPHER",
+    );
+    expect(() => mergePreviewStack(secret, owned, flags, "f")).toThrow(
+      /omnidoc:repo is a secure value there/,
+    );
+    const url = configured.replace(
+      'omnidoc:repo: "omnidoc-app/omnidoc"',
+      'omnidoc:repo: "https://u:hunter22@git.example/x"',
+    );
+    try {
+      mergePreviewStack(url, owned, flags, "f");
+      expect.unreachable();
+    } catch (error) {
+      expect((error as Error).message).toContain("https://u:***@git.example/x");
+      expect((error as Error).message).not.toContain("hunter22");
+    }
+  });
+
+  it("a key production no longer has stays (it is the person's now); --reset of a key it does not own is refused", () => {
+    const { "omnidoc:projectName": _dropped, ...smaller } = owned;
+    const merge = mergePreviewStack(configured, smaller, flags, "f");
+    expect(merge.text).toBeUndefined();
+    expect(merge.preserved).toContain("omnidoc:projectName");
+    expect(() => mergePreviewStack(configured, owned, { ...flags, reset: ["geminiApiKey"] }, "f")).toThrow(
+      PreviewStackInputError,
+    );
+  });
+
+  it("refuses a file that is not a stack file, and keeps salt-only files", () => {
+    expect(() => mergePreviewStack("config: [1, 2\n", owned, flags, "f")).toThrow(/not valid YAML/);
+    expect(() => mergePreviewStack("- a\n", owned, flags, "f")).toThrow(/not a stack file/);
+    expect(() => mergePreviewStack("config: 3\n", owned, flags, "f")).toThrow(
+      /config: that is not a mapping/,
+    );
+    const salted = mergePreviewStack("encryptionsalt: v1:S:S\n", owned, flags, "f").text ?? "";
+    expect(parse(salted)).toEqual({ encryptionsalt: "v1:S:S", config: owned });
+  });
+});
+
 describe("parsePreviewStackArgs", () => {
   it("accepts a pull request and branch, with production stack from flag, env or default", () => {
     expect(parsePreviewStackArgs(["--pr", "7", "--branch", "fix/x"], {})).toEqual({
@@ -118,6 +260,9 @@ describe("parsePreviewStackArgs", () => {
       branch: "fix/x",
       productionStack: DEFAULT_PRODUCTION_STACK,
       out: undefined,
+      force: false,
+      reset: [],
+      keep: [],
     });
     expect(
       parsePreviewStackArgs(["--pr=7", "--branch=fix/x"], { PULUMI_PRODUCTION_STACK: "acme/omnidoc/prod" })
@@ -160,6 +305,24 @@ describe("parsePreviewStackArgs", () => {
   ])("rejects --production-stack %j", (stack, message) =>
     rejects(["--pr", "1", "--branch", "main", "--production-stack", stack], message),
   );
+
+  it("--help wins wherever it is, but not as the value of a flag", () => {
+    expect(parseArgsOrHelp(["--help"], {})).toBe("help");
+    expect(parseArgsOrHelp(["--pr", "x", "-h"], {})).toBe("help");
+    expect(() => parseArgsOrHelp(["--pr", "1", "--branch", "--help"], {})).toThrow(/must not start with "-"/);
+  });
+
+  it("takes --reset and --keep (repeatable, with or without omnidoc:) and --force", () => {
+    const parsed = parsePreviewStackArgs(
+      ["--pr", "1", "--branch", "b", "--reset", "branch", "--reset=omnidoc:repo", "--keep", "logLevel"],
+      {},
+    );
+    expect(parsed).toMatchObject({ reset: ["branch", "repo"], keep: ["logLevel"], force: false });
+    expect(parsePreviewStackArgs(["--pr", "1", "--branch", "b", "--force"], {}).force).toBe(true);
+    rejects(["--pr", "1", "--branch", "b", "--reset", "x", "--keep", "x"], /x is given to both/);
+    rejects(["--pr", "1", "--branch", "b", "--force", "--keep", "x"], /cannot go with --keep/);
+    rejects(["--pr", "1", "--branch", "b", "--reset"], /--reset needs a value/);
+  });
 
   it("rejects a missing, repeated or unknown argument and names every problem at once", () => {
     rejects(["--branch", "main"], /--pr is required/);
@@ -248,6 +411,47 @@ describe("scripts/preview-stack.ts", () => {
     const written = parse(readFileSync(out, "utf8")) as { config: Record<string, unknown> };
     expect(written.config["omnidoc:branch"]).toBe("feature/x");
     expect(written.config["omnidoc:productionStack"]).toBe(DEFAULT_PRODUCTION_STACK);
+  });
+
+  it("--help prints the usage, the rule for re-runs and examples, and exits 0", () => {
+    const result = run(["--help"]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^Usage: npm run preview-stack -- --pr <number> --branch <branch>/);
+    expect(result.stdout).toContain("--reset <key>");
+    expect(result.stdout).toContain("Examples:");
+  });
+
+  it("an unknown argument exits 2 with the reason and a pointer to --help", () => {
+    const result = run(["--pr", "5", "--branch", "x", "--stack", "y"]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('unknown argument "--stack"');
+    expect(result.stderr).toContain("npm run preview-stack -- --help");
+  });
+
+  it("a re-run keeps secrets and the salt, writes nothing when nothing changed, refuses a changed branch", () => {
+    const out = join(directory, "Pulumi.pr-8.yaml");
+    expect(run(["--pr", "8", "--branch", "feature/x", "--out", out]).status).toBe(0);
+    const withSecrets = `encryptionsalt: v1:SALT8:SALT8\n${readFileSync(out, "utf8")}  omnidoc:geminiApiKey:\n    secure: v1:G8:C8\n`;
+    writeFileSync(out, withSecrets);
+    const again = run(["--pr", "8", "--branch", "feature/x", "--out", out]);
+    expect(again.status).toBe(0);
+    expect(again.stdout).toContain(`up to date: ${out} (nothing written)`);
+    expect(again.stdout).toContain("kept as you set them: encryptionsalt, omnidoc:geminiApiKey (secure)");
+    expect(readFileSync(out, "utf8")).toBe(withSecrets);
+    const moved = run(["--pr", "8", "--branch", "feature/y", "--out", out]);
+    expect(moved.status).toBe(2);
+    expect(moved.stderr).toContain('omnidoc:branch is "feature/x" there; this run would write "feature/y"');
+    expect(readFileSync(out, "utf8")).toBe(withSecrets);
+    const reset = run(["--pr", "8", "--branch", "feature/y", "--out", out, "--reset", "branch"]);
+    expect(reset.status).toBe(0);
+    expect(reset.stdout).toContain("changed: omnidoc:branch");
+    const written = parse(readFileSync(out, "utf8")) as {
+      encryptionsalt: string;
+      config: Record<string, unknown>;
+    };
+    expect(written.encryptionsalt).toBe("v1:SALT8:SALT8");
+    expect(written.config["omnidoc:geminiApiKey"]).toEqual({ secure: "v1:G8:C8" });
+    expect(written.config["omnidoc:branch"]).toBe("feature/y");
   });
 
   it("exits 2 and writes nothing on bad input", () => {

