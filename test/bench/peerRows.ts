@@ -119,12 +119,17 @@ async function replay(
     for (const [scenario, run] of runs) {
       before = emulator.metrics();
       const result = await run(api, state);
-      if (result && typeof result === "object" && "state" in result) state = (result as { state: PeerState }).state;
+      if (result && typeof result === "object" && "state" in result)
+        state = (result as { state: PeerState }).state;
       rows.push({ stack: label, scenario, ...change(before, emulator.metrics()) });
     }
     before = emulator.metrics();
     await terraformSharedVariableChange(api, state, sharedKey, "changed");
-    rows.push({ stack: label, scenario: "one shared variable changed", ...change(before, emulator.metrics()) });
+    rows.push({
+      stack: label,
+      scenario: "one shared variable changed",
+      ...change(before, emulator.metrics()),
+    });
   } finally {
     await emulator.close();
   }
