@@ -139,12 +139,15 @@ function* strings(value: unknown, path: string): Generator<[string, string]> {
 
 /**
  * The properties Pulumi stores in plain text for a resource of this package: everything but its
- * serialized provider and the variable sets (secret in the state, and judged by their own rule).
+ * serialized provider, the variable sets (secret in the state, and judged by their own rule), and a
+ * Deployment's `declared` (the copy of its service's settings and variables it writes in the commit,
+ * which RailwayService always passes as a secret).
  */
 function* plainStrings(type: string, props: Record<string, unknown>): Generator<[string, string]> {
   for (const key of Object.keys(props)) {
     if (key === "__provider") continue;
     if (key === "variables" && (type === TYPES.ServiceVariables || type === TYPES.SharedVariables)) continue;
+    if (key === "declared" && type === TYPES.Deployment) continue;
     yield* strings(
       known(() => props[key]),
       key,

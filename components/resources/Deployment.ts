@@ -1,4 +1,4 @@
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import type { DeploymentInputs } from "../providers/deploymentProvider.ts";
 import type { LogExpectation, LogHint } from "../providers/logVerification.ts";
 import { type Declared, RailwayResource } from "./railwayResource.ts";
@@ -32,7 +32,12 @@ export class Deployment extends RailwayResource {
   declare readonly readyLine: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: DeploymentArgs, opts?: pulumi.CustomResourceOptions) {
-    super("Deployment", name, args, ["deploymentId", "status", "readyLine"], opts, ["trigger"]);
+    // The declaration holds the service's variable values: always a secret in the state.
+    const declared = args.declared === undefined ? {} : { declared: pulumi.secret(args.declared) };
+    super("Deployment", name, { ...args, ...declared }, ["deploymentId", "status", "readyLine"], opts, [
+      "trigger",
+      "declared",
+    ]);
   }
 }
 

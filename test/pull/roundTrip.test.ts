@@ -213,12 +213,8 @@ describe("up of the pulled program, everything adopted", () => {
     expect(await liveConfig(emulator, seeded.environmentId)).toEqual(configBefore);
   });
 
-  // KNOWN FAILURE, marked rather than weakened: today a Deployment resource starts a deployment on create
-  // (measured: 3 writes, all serviceInstanceDeployV2, one per service), so this `up` deploys each adopted
-  // service once. The Deployment provider is being changed (another branch) to adopt a current SUCCESS
-  // deployment when the live settings and variables already equal the declared ones; once that lands this
-  // test fails as "expected to fail but passed": remove `.fails` then.
-  it.fails("writes nothing at all to Railway and deploys nothing (0 writes, 0 deployments)", () => {
+  // Each Deployment finds Railway already running its declaration and keeps the current deployment.
+  it("writes nothing at all to Railway and deploys nothing (0 writes, 0 deployments)", () => {
     expect(change.deployments).toEqual([]);
     expect(change.writes).toEqual([]);
   });
