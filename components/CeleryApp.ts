@@ -11,6 +11,7 @@ import {
   soleReference,
   variableNameProblems,
 } from "./railway/vocabulary.ts";
+import { refuse } from "./resources/preflight.ts";
 import type { ServiceSettingsDeclaration } from "./resources/ServiceSettings.ts";
 import { SharedVariables } from "./resources/SharedVariables.ts";
 import { execFormSafe } from "./startCommand.ts";
@@ -175,7 +176,7 @@ export interface CeleryAppArgs {
 /** Thrown before anything is declared; names the argument and says how to fix it. */
 export class CeleryAppConfigError extends Error {
   constructor(problems: string[]) {
-    super(`CeleryApp: ${problems.join("; ")}`);
+    super(`CeleryApp: ${problems.join("; ")}. Nothing was sent to Railway.`);
     this.name = "CeleryAppConfigError";
   }
 }
@@ -294,7 +295,7 @@ export class CeleryApp extends pulumi.ComponentResource {
 
   constructor(name: string, args: CeleryAppArgs, opts?: pulumi.ComponentResourceOptions) {
     const problems = validate(args);
-    if (problems.length > 0) throw new CeleryAppConfigError(problems);
+    if (problems.length > 0) refuse(new CeleryAppConfigError(problems));
     // Version 0.1.0 registered this component as omnidoc:railway:CeleryApp; the alias keeps the resources
     // of stacks created then (every child follows its parent's alias).
     super(

@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { deploymentTrigger } from "./deploymentTrigger.ts";
-import { sharedReference } from "./railway/vocabulary.ts";
+import { privateHost, sharedReference, variableNameProblems } from "./railway/vocabulary.ts";
 import { Deployment, type VerificationArgs } from "./resources/Deployment.ts";
+import { RailwayInputError, refuse } from "./resources/preflight.ts";
 import { Service } from "./resources/Service.ts";
 import { ServiceDomain } from "./resources/ServiceDomain.ts";
 import { ServiceSettings, type ServiceSettingsDeclaration } from "./resources/ServiceSettings.ts";
@@ -67,6 +68,24 @@ export interface RailwayServiceArgs {
   deployTimeoutSeconds?: pulumi.Input<number>;
 }
 
+/** The private hosts declared so far in each environment of this program (an id or its Output). */
+const declaredHosts = new Map<unknown, Map<string, string>>();
+
+/** Two services Railway would treat as one (the same private host, names differing in case) are refused. */
+function claimServiceName(environmentId: unknown, name: string): void {
+  const hosts = declaredHosts.get(environmentId) ?? new Map<string, string>();
+  declaredHosts.set(environmentId, hosts);
+  const other = hosts.get(privateHost(name));
+  if (other !== undefined) {
+    refuse(
+      new RailwayInputError(`RailwayService "${name}"`, [
+        `"${other}" and "${name}" are one service to Railway in this environment (both are ${privateHost(name)}): give each service its own name`,
+      ]),
+    );
+  }
+  hosts.set(privateHost(name), name);
+}
+
 /**
  * One Railway service in one environment: the service (or an existing one), its settings, its whole
  * variable set, an optional domain, and exactly one deployment after all of them are in place, verified.
@@ -98,6 +117,16 @@ export class RailwayService extends pulumi.ComponentResource {
     // Version 0.1.0 registered this component as omnidoc:railway:RailwayService; the alias keeps the
     // resources of stacks created then (their children follow their parent's alias).
     const aliased = pulumi.mergeOptions(opts, { aliases: [{ type: "omnidoc:railway:RailwayService" }] });
+    claimServiceName(args.environmentId, name);
+    // The variable set goes to the provider as one secret, so its names are judged here, while known.
+    const variableNames = [
+      ...(pulumi.Output.isInstance(args.variables) ? [] : Object.keys(args.variables ?? {})),
+      ...(args.shared?.keys ?? []),
+    ];
+    const badNames = variableNames.flatMap((key) =>
+      variableNameProblems(key).map((problem) => `variables.${key} ${problem}`),
+    );
+    if (badNames.length > 0) refuse(new RailwayInputError(`RailwayService "${name}"`, badNames));
     super("railway-app:index:RailwayService", name, {}, aliased);
     const parent = { parent: this };
     this.serviceName = name;

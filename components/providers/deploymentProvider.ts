@@ -209,11 +209,16 @@ async function rollout(inputs: DeploymentInputs, options: RolloutOptions): Promi
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
+/** The rules of check(): run by the provider host, and by the program before anything is registered. */
+export function checkDeploymentInputs(news: DeploymentInputs) {
+  return checkInputs(inputsSchema, news, (inputs) =>
+    verificationProblems(inputs.verify as Verification).map((reason) => ({ property: "verify", reason })),
+  );
+}
+
 export const deploymentProvider: pulumi.dynamic.ResourceProvider<DeploymentInputs, DeploymentOutputs> = {
   async check(_olds, news) {
-    return checkInputs(inputsSchema, news, (inputs) =>
-      verificationProblems(inputs.verify as Verification).map((reason) => ({ property: "verify", reason })),
-    );
+    return checkDeploymentInputs(news);
   },
 
   async diff(_id, olds, news) {

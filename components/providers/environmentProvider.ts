@@ -39,9 +39,14 @@ const inputsSchema = z.object({
   adopt: z.boolean().optional(),
 });
 
+/** The rules of check(): run by the provider host, and by the program before anything is registered. */
+export function checkEnvironmentInputs(news: EnvironmentInputs) {
+  return checkInputs(inputsSchema, news);
+}
+
 export const environmentProvider: pulumi.dynamic.ResourceProvider<EnvironmentInputs, EnvironmentOutputs> = {
   async check(_olds, news) {
-    return checkInputs(inputsSchema, news);
+    return checkEnvironmentInputs(news);
   },
 
   async diff(_id, olds, news) {

@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
+import { firstIssue } from "../railway/issueWords.ts";
 import { containsUnknown } from "./unknown.ts";
 
 /** A zod refinement from a vocabulary rule: each problem it names becomes an issue. */
@@ -32,9 +33,9 @@ export function checkInputs<Inputs extends object>(
     if (containsUnknown(inputs[property])) continue;
     const parsed = propertySchema.safeParse(inputs[property]);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const where = issue && issue.path.length > 0 ? `.${issue.path.join(".")}` : "";
-      failures.push({ property, reason: `${property}${where}: ${issue?.message ?? "invalid"}` });
+      const issue = firstIssue(parsed.error);
+      const where = issue.where ? `.${issue.where}` : "";
+      failures.push({ property, reason: `${property}${where} ${issue.message}` });
     }
   }
   for (const property of Object.keys(inputs)) {

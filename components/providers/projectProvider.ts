@@ -48,9 +48,14 @@ const inputsSchema = z.object({
 
 const DEFAULT_ENVIRONMENT = "production";
 
+/** The rules of check(): run by the provider host, and by the program before anything is registered. */
+export function checkProjectInputs(news: ProjectInputs) {
+  return checkInputs(inputsSchema, news);
+}
+
 export const projectProvider: pulumi.dynamic.ResourceProvider<ProjectInputs, ProjectOutputs> = {
   async check(_olds, news) {
-    return checkInputs(inputsSchema, news);
+    return checkProjectInputs(news);
   },
 
   async diff(_id, olds, news) {

@@ -38,12 +38,17 @@ function outputs(inputs: ServiceDomainInputs, domain: string): ServiceDomainOutp
   return { ...inputs, domain, url: `https://${domain}` };
 }
 
+/** The rules of check(): run by the provider host, and by the program before anything is registered. */
+export function checkServiceDomainInputs(news: ServiceDomainInputs) {
+  return checkInputs(inputsSchema, news);
+}
+
 export const serviceDomainProvider: pulumi.dynamic.ResourceProvider<
   ServiceDomainInputs,
   ServiceDomainOutputs
 > = {
   async check(_olds, news) {
-    return checkInputs(inputsSchema, news);
+    return checkServiceDomainInputs(news);
   },
 
   async diff(_id, olds, news) {

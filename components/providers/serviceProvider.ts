@@ -33,9 +33,14 @@ const inputsSchema = z.object({
   adopt: z.boolean().optional(),
 });
 
+/** The rules of check(): run by the provider host, and by the program before anything is registered. */
+export function checkServiceInputs(news: ServiceInputs) {
+  return checkInputs(inputsSchema, news);
+}
+
 export const serviceProvider: pulumi.dynamic.ResourceProvider<ServiceInputs, ServiceOutputs> = {
   async check(_olds, news) {
-    return checkInputs(inputsSchema, news);
+    return checkServiceInputs(news);
   },
 
   async diff(_id, olds, news) {

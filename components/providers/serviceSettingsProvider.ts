@@ -72,17 +72,22 @@ export function normalizedSettings(settings: Partial<Settings>): Settings {
  * when they change. It sends nothing itself; the service's Deployment writes the settings in the
  * environment's one commit (environmentBatch.ts), so settings and variables always deploy together.
  */
+/** The rules of check(): run by the provider host, and by the program before anything is registered. */
+export function checkServiceSettingsInputs(news: ServiceSettingsInputs) {
+  return checkInputs(inputsSchema, news, (inputs) =>
+    validateSettings((inputs.settings ?? {}) as Record<string, unknown>).map((reason) => ({
+      property: "settings",
+      reason,
+    })),
+  );
+}
+
 export const serviceSettingsProvider: pulumi.dynamic.ResourceProvider<
   ServiceSettingsInputs,
   ServiceSettingsOutputs
 > = {
   async check(_olds, news) {
-    return checkInputs(inputsSchema, news, (inputs) =>
-      validateSettings((inputs.settings ?? {}) as Record<string, unknown>).map((reason) => ({
-        property: "settings",
-        reason,
-      })),
-    );
+    return checkServiceSettingsInputs(news);
   },
 
   async diff(_id, olds, news) {

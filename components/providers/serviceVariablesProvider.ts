@@ -39,12 +39,17 @@ const inputsSchema = z.object({
  * A declaration, like ServiceSettings: it validates the set, reports Railway's on refresh (so a variable
  * added in the dashboard shows, and is removed by the next `up`), and sends nothing itself.
  */
+/** The rules of check(): run by the provider host, and by the program before anything is registered. */
+export function checkServiceVariablesInputs(news: ServiceVariablesInputs) {
+  return checkInputs(inputsSchema, news);
+}
+
 export const serviceVariablesProvider: pulumi.dynamic.ResourceProvider<
   ServiceVariablesInputs,
   ServiceVariablesOutputs
 > = {
   async check(_olds, news) {
-    return checkInputs(inputsSchema, news);
+    return checkServiceVariablesInputs(news);
   },
 
   async diff(_id, olds, news) {

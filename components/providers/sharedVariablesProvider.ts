@@ -64,17 +64,22 @@ export function sharedReferenceProblems(variables: Record<string, unknown>): str
     );
 }
 
+/** The rules of check(): run by the provider host, and by the program before anything is registered. */
+export function checkSharedVariablesInputs(news: SharedVariablesInputs) {
+  return checkInputs(inputsSchema, news, (inputs) =>
+    sharedReferenceProblems((inputs.variables ?? {}) as Record<string, unknown>).map((reason) => ({
+      property: "variables",
+      reason,
+    })),
+  );
+}
+
 export const sharedVariablesProvider: pulumi.dynamic.ResourceProvider<
   SharedVariablesInputs,
   SharedVariablesOutputs
 > = {
   async check(_olds, news) {
-    return checkInputs(inputsSchema, news, (inputs) =>
-      sharedReferenceProblems((inputs.variables ?? {}) as Record<string, unknown>).map((reason) => ({
-        property: "variables",
-        reason,
-      })),
-    );
+    return checkSharedVariablesInputs(news);
   },
 
   async diff(_id, olds, news) {

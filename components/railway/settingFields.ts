@@ -1,6 +1,12 @@
 import { z } from "zod";
 import type { ServiceConfig } from "./environmentConfig.ts";
-import { repoProblems, repositoryPathProblems, strayWhitespaceProblems } from "./vocabulary.ts";
+import { firstIssue } from "./issueWords.ts";
+import {
+  branchNameProblems,
+  repoProblems,
+  repositoryPathProblems,
+  strayWhitespaceProblems,
+} from "./vocabulary.ts";
 
 /**
  * Every per-environment setting of a service instance this project manages, in one table: its place in
@@ -68,7 +74,7 @@ const nonEmpty = z.string().min(1, "must not be empty");
 export const SERVICE_SETTING_FIELDS: { readonly [K in SettingKey]-?: FieldSpec } = {
   repo: { path: ["source", "repo"], schema: ruled(repoProblems) },
   image: { path: ["source", "image"], schema: nonEmpty.superRefine(refineWith(strayWhitespaceProblems)) },
-  branch: { path: ["source", "branch"], schema: nonEmpty.superRefine(refineWith(strayWhitespaceProblems)) },
+  branch: { path: ["source", "branch"], schema: ruled(branchNameProblems) },
   rootDirectory: {
     path: ["source", "rootDirectory"],
     schema: ruled((path) => repositoryPathProblems(path === "" ? "/" : path, { absolute: true })),
@@ -145,7 +151,10 @@ export function validateSettings(settings: Record<string, unknown>): string[] {
       continue;
     }
     const parsed = field.schema.safeParse(value);
-    if (!parsed.success) problems.push(`settings.${key} ${parsed.error.issues[0]?.message ?? "is invalid"}`);
+    if (!parsed.success) {
+      const issue = firstIssue(parsed.error);
+      problems.push(`settings.${key}${issue.where ? `.${issue.where}` : ""} ${issue.message}`);
+    }
   }
   if (settings.repo !== undefined && settings.image !== undefined) {
     problems.push(

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ResourceKind } from "../providers/kinds.ts";
+import { preflight, registrationGate } from "./preflight.ts";
 import { providerFor } from "./providerLoader.ts";
 
 /** A resource's declared inputs as a program passes them: every field may be an Output. */
@@ -19,11 +20,18 @@ export abstract class RailwayResource extends pulumi.dynamic.Resource {
     opts: pulumi.CustomResourceOptions | undefined,
     secretOutputs: readonly string[] = [],
   ) {
+    preflight(kind, name, args);
     const outputs = Object.fromEntries(outputNames.map((output) => [output, undefined]));
-    const options =
-      secretOutputs.length > 0
-        ? pulumi.mergeOptions(opts, { additionalSecretOutputs: [...secretOutputs] })
-        : opts;
+    // Registered only once the program's synchronous run is over without a bad argument (preflight.ts).
+    const dependsOn = opts?.dependsOn;
+    const gated = registrationGate().then(() => dependsOn ?? []);
+    const options = {
+      ...opts,
+      dependsOn: gated as pulumi.Input<pulumi.Input<pulumi.Resource>[]>,
+      ...(secretOutputs.length > 0
+        ? { additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secretOutputs] }
+        : {}),
+    };
     super(providerFor(kind), name, { ...outputs, ...args }, options, "railway", kind);
   }
 }
