@@ -231,7 +231,7 @@ export function runChecks(facts: DoctorFacts, options: CheckOptions): CheckResul
     const fixes = errors.map((entry) => entry.error.fix);
     if (unreceived.length > 0) {
       found.push(
-        `${unreceived.length} task(s) submitted by ${api.name} were never received by ${worker.name}`,
+        `${unreceived.length} task(s) submitted by ${api.name} were never received by ${worker.name}: ${unreceived.join(", ")}`,
       );
       fixes.push(`make ${worker.name} use the same ${variable} as ${api.name}, and keep it running`);
     }
