@@ -304,7 +304,13 @@ class Engine {
  * A URN as the engine builds it: the parent's whole qualified type chain, then this type (the SDK's mock
  * monitor keeps only the parent's last type, which would hide a change of a grandparent's type).
  */
-export function resourceUrn(stack: string, project: string, parent: string, type: string, name: string): string {
+export function resourceUrn(
+  stack: string,
+  project: string,
+  parent: string,
+  type: string,
+  name: string,
+): string {
   const parentType = parent ? (parent.split("::")[2] ?? "") : "";
   const qualified = parentType && parentType !== "pulumi:pulumi:Stack" ? `${parentType}$${type}` : type;
   return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
