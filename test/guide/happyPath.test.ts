@@ -9,6 +9,7 @@ import type { TestStack } from "../engine/driver.ts";
 import { idsOf, type StackIds } from "../scenarios/support.ts";
 import {
   API,
+  apiBaseUrl,
   completedDocuments,
   eventually,
   failingChecks,
@@ -84,6 +85,16 @@ describe.skipIf(!support.ok)(
           ),
         );
       }
+    });
+
+    it("the API reports the task's state from the result backend, as the front end shows progress", async () => {
+      const request = await generate(emulator, "guide-happy-2");
+      const state = await eventually("the task SUCCESS", async () => {
+        const response = await fetch(`${apiBaseUrl(emulator)}/tasks/${request.body.task_id}`);
+        const body = (await response.json()) as { state: string; progress: Record<string, unknown> };
+        return body.state === "SUCCESS" ? body : undefined;
+      });
+      expect(state.progress).toEqual({ project_id: "guide-happy-2", documents: 7 });
     });
 
     it("the doctor finds nothing wrong and exits 0", async () => {

@@ -1,6 +1,6 @@
-"""The omnidoc API (`python3 -m src.api`): GET /health, and POST /projects/<id>/generate, which puts
-`omnidoc.generate_documents` on the Celery broker for the worker. Standard library only, listening on
-0.0.0.0:$PORT as Railway requires."""
+"""The omnidoc API (`python3 -m src.api`): GET /health; POST /projects/<id>/generate, which puts
+`omnidoc.generate_documents` on the Celery broker for the worker; GET /tasks/<task-id>, the task's state and
+progress for the front end. Standard library only, listening on 0.0.0.0:$PORT as Railway requires."""
 
 import json
 import logging
@@ -13,19 +13,34 @@ from src.settings import configure_logging
 configure_logging()
 logger = logging.getLogger("omnidoc.api")
 
-from src.tasks.celery_app import generate_documents  # noqa: E402  (after logging is configured)
+from src.tasks.celery_app import app, generate_documents  # noqa: E402  (after logging is configured)
 
 GENERATE = re.compile(r"^/projects/([A-Za-z0-9_.-]{1,100})/generate$")
+TASK = re.compile(r"^/tasks/([0-9a-f-]{36})$")
 
 
 class Handler(BaseHTTPRequestHandler):
     server_version = "omnidoc-api"
 
     def do_GET(self) -> None:
+        task = TASK.match(self.path)
         if self.path == "/health":
             self.reply(200, {"status": "ok"})
+        elif task:
+            self.task_state(task.group(1))
         else:
             self.reply(404, {"error": "not found"})
+
+    def task_state(self, task_id: str) -> None:
+        try:
+            result = app.AsyncResult(task_id)
+            state, info = result.state, result.info
+        except Exception as error:  # the result backend (Redis) is unreachable
+            logger.error("Failed to read task %s from the result backend: %s", task_id, error)
+            self.reply(503, {"error": "the result backend is unavailable"})
+            return
+        progress = info if isinstance(info, dict) else {}
+        self.reply(200, {"task_id": task_id, "state": state, "progress": progress})
 
     def do_POST(self) -> None:
         match = GENERATE.match(self.path)

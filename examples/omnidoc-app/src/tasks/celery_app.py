@@ -1,7 +1,8 @@
 """The Celery app the worker runs: `celery -A src.tasks.celery_app worker --loglevel=info --concurrency=1`.
 
 The API and the worker import this same module, so both read the broker from the same variable
-(CELERY_BROKER_URL, else REDIS_URL): they agree exactly when Railway gives them the same value.
+(CELERY_BROKER_URL, else REDIS_URL): they agree exactly when Railway gives them the same value. Task state
+and progress live in the same Redis (the result backend), where the API reads them for the front end.
 """
 
 import time
@@ -12,9 +13,8 @@ from celery.utils.log import get_task_logger
 from src.documents import DOCUMENTS, generate
 from src.settings import broker_url
 
-app = Celery("omnidoc", broker=broker_url())
+app = Celery("omnidoc", broker=broker_url(), backend=broker_url())
 app.conf.update(
-    task_ignore_result=True,
     # Keep retrying the broker at start-up, as a worker deployed next to its Redis must.
     broker_connection_retry_on_startup=True,
     # A task that dies with its worker goes back on the queue instead of being lost.
@@ -25,8 +25,8 @@ app.conf.update(
 logger = get_task_logger(__name__)
 
 
-@app.task(name="omnidoc.generate_documents")
-def generate_documents(project_id: str, documents: list[str] | None = None) -> dict:
+@app.task(name="omnidoc.generate_documents", bind=True)
+def generate_documents(self, project_id: str, documents: list[str] | None = None) -> dict:
     selected = list(documents or DOCUMENTS)
     total = len(selected)
     logger.info("[CELERY TASK] Starting document generation for project %s", project_id)
@@ -44,4 +44,5 @@ def generate_documents(project_id: str, documents: list[str] | None = None) -> d
             len(text),
             project_id,
         )
+        self.update_state(state="PROGRESS", meta={"project_id": project_id, "completed": index, "total": total})
     return {"project_id": project_id, "documents": total}
