@@ -1,15 +1,19 @@
 /**
- * `npm run local [-- --port 4455] [--speed 20]`: the whole flow offline. Starts the Railway emulator and
- * prints what to export so that `npx pulumi up` (and `npm run doctor`) target it instead of Railway, with
- * a local state folder. Builds and deploys run on a clock `--speed` times faster than real time.
+ * `npm run local [-- --port 4455] [--speed 20] [--real [--quiet]]`: the whole flow offline. Starts the
+ * Railway emulator and prints what to export so that `npx pulumi up` (and `npm run doctor`) target it
+ * instead of Railway, with a local state folder. Builds and deploys run on a clock `--speed` times faster
+ * than real time; with `--real` they run as real processes here instead (scripts/localReal.ts).
  */
 import { parseArgs } from "node:util";
 import { startEmulator } from "../emulator/index.ts";
+import { prodSetting, startRealEmulator, watchProcesses } from "./localReal.ts";
 
 const { values } = parseArgs({
   options: {
     port: { type: "string", default: "4455" },
     speed: { type: "string", default: "20" },
+    real: { type: "boolean", default: false },
+    quiet: { type: "boolean", default: false },
   },
 });
 const port = Number(values.port);
@@ -17,7 +21,12 @@ const speed = Number(values.speed);
 if (!Number.isInteger(port) || port < 0) throw new Error(`--port must be a port number, got ${values.port}`);
 if (!(speed > 0)) throw new Error(`--speed must be a positive number, got ${values.speed}`);
 
-const emulator = await startEmulator({ port, clock: { mode: "realtime", speed } });
+const emulator = values.real
+  ? await startRealEmulator(port, process.cwd()).catch((error: Error) => {
+      console.error(error.message);
+      process.exit(1);
+    })
+  : await startEmulator({ port, clock: { mode: "realtime", speed } });
 const state = `${process.cwd()}/.pulumi-local`;
 
 console.log(`Local Railway (emulator) on ${emulator.url} — nothing here reaches Railway.
@@ -35,8 +44,22 @@ In another terminal, in this folder:
   npx pulumi up
   npm run doctor -- --stack local
 
-Metrics (requests, writes, deployments): curl ${emulator.adminUrl}/metrics
-Ctrl-C to stop; the emulator keeps its state in memory only.`);
+Metrics (requests, writes, deployments): curl ${emulator.adminUrl}/metrics${
+  values.real
+    ? `
+Real processes: Redis, the API and the Celery worker run here once \`npx pulumi up\` deploys them; their
+lines follow (and go to ${state}/logs/<service>.log); list them with curl ${emulator.adminUrl}/processes`
+    : ""
+}
+Ctrl-C to stop; the emulator keeps its state in memory only${values.real ? " and stops every process it started" : ""}.`);
+if (values.real) {
+  watchProcesses(
+    emulator,
+    `${state}/logs`,
+    prodSetting(process.cwd(), "apiService", "omnidoc-backend"),
+    values.quiet,
+  );
+}
 
 const stop = async () => {
   await emulator.close();
