@@ -7,7 +7,8 @@ import { writeFileSync } from "node:fs";
 
 const WATCHDOG = `
 while kill -0 "$1" 2>/dev/null; do sleep 1; done
-[ -f "$2" ] && for group in $(cat "$2"); do kill -KILL -- "-$group" 2>/dev/null; done
+# dash: a negative pid after -9 is a process group; it takes no "--".
+[ -f "$2" ] && for group in $(cat "$2"); do kill -9 "-$group" 2>/dev/null; done
 rm -rf -- "$3"
 `;
 

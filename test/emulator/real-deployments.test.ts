@@ -4,6 +4,7 @@
  * variables Railway injects, private domains on loopback, logs from stdout and stderr, exits and the
  * restart policy, redeploys, deletes, and close.
  */
+import { spawn } from "node:child_process";
 import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../../emulator/index.ts";
@@ -304,6 +305,28 @@ describe.skipIf(!support.ok)(
       await dashboard("mutation($id: String!) { deploymentRemove(id: $id) }", { id: redis?.id });
       await until(async () => (!alive(redisPid ?? 0) ? true : undefined));
       expect((await latest(redisId))?.status).toBe("REMOVED");
+    });
+
+    it("a process of the emulator's that dies without close() takes its deployments' processes with it", async () => {
+      const child = spawn(
+        process.execPath,
+        [resolve(import.meta.dirname, "../fixtures/emulator-with-redis.ts")],
+        {
+          stdio: ["ignore", "pipe", "inherit"],
+        },
+      );
+      let printed = "";
+      child.stdout.on("data", (chunk: Buffer) => {
+        printed += chunk.toString();
+      });
+      const pid = await until(async () => {
+        const found = /PID (\d+)/.exec(printed)?.[1];
+        return found ? Number(found) : undefined;
+      });
+      expect(alive(pid)).toBe(true);
+      child.kill("SIGKILL");
+      // The watchdog polls once a second.
+      await until(async () => (!alive(pid) ? true : undefined), 10_000);
     });
 
     it("close stops every process it started", async () => {
