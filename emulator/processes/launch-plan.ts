@@ -111,7 +111,10 @@ export function planLaunch(deployment: DeploymentRecord, source: RealSource, plu
     `[emulator] ${repo}@${branch ?? "main"}${commitSha ? ` (${commitSha.slice(0, 7)})` : ""} runs from the local folder ${folder}: nothing is cloned or built`,
   ];
   if (!existsSync(folder))
-    return { ok: false, buildLines: [...lines, `Root directory ${rootDirectory} does not exist`] };
+    return {
+      ok: false,
+      buildLines: [...lines, `Root directory ${rootDirectory ?? "/"} does not exist (no folder ${folder})`],
+    };
   if (!existsSync(dockerfile)) {
     return {
       ok: false,
