@@ -6,6 +6,7 @@ import { RateLimiter } from "./control/rate-limiter.ts";
 import { seedExternalRedis, seedProjectToken, seedRepo, seedUser, seedWorkspace } from "./model/seed.ts";
 import { worldFromJson, worldToJson } from "./model/snapshot.ts";
 import { World } from "./model/world.ts";
+import { ProcessSupervisor } from "./processes/supervisor.ts";
 import { simulateRequest } from "./runtime/simulate-request.ts";
 import { type EmulatorCore, runAsDashboard } from "./server/core.ts";
 import { ADMIN_PATH, GRAPHQL_PATH, listen } from "./server/http-server.ts";
@@ -19,8 +20,11 @@ export type {
   FaultKind,
   GraphQLResponseBody,
   Metrics,
+  ProcessLogLine,
   RateLimitOptions,
+  RealDeploymentOptions,
   RepoProfile,
+  RunningProcess,
   SimulatedRequest,
   SimulateRequestInput,
 } from "./types.ts";
@@ -35,6 +39,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   // A restored world goes on from its own time, so every timestamp stays after the ones it holds.
   const clock = new VirtualClock(restored ? { ...clockOptions, startAt: restored } : clockOptions);
   const world = new World(clock, new MetricsRecorder());
+  const supervisor = options.realDeployments ? new ProcessSupervisor(world, options.realDeployments) : null;
+  world.realRuntime = supervisor;
   const limits = options.rateLimits === undefined ? HOBBY_RATE_LIMITS : options.rateLimits;
   const core: EmulatorCore = {
     world,
@@ -59,13 +65,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return emulator;
     },
     options.port ?? 0,
-  );
+  ).catch(async (error: unknown) => {
+    await supervisor?.close();
+    throw error;
+  });
   const base = `http://127.0.0.1:${running.port}`;
   emulator = {
     url: `${base}${GRAPHQL_PATH}`,
     adminUrl: `${base}${ADMIN_PATH}`,
     defaults,
-    close: () => running.close(),
+    close: async () => {
+      // Every process it started stops before the API goes away.
+      await supervisor?.close();
+      await running.close();
+    },
     seed: {
       user: (email) => seedUser(world, email),
       workspace: (name, ownerUserId) => seedWorkspace(world, name, ownerUserId),
@@ -87,6 +100,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     exportWorld: () => worldToJson(world, defaults),
     dashboard: (query, variables) => runAsDashboard(core, query, variables),
     simulateRequest: (input) => simulateRequest(world, input),
+    processes: {
+      list: () => supervisor?.list() ?? [],
+      onLine: (listener) => supervisor?.onLine(listener) ?? (() => {}),
+    },
   };
   return emulator;
 }

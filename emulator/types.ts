@@ -21,6 +21,42 @@ export interface EmulatorOptions {
   seedDefaults?: boolean;
   /** Start from a world saved by `exportWorld()` (its users, tokens, projects, deployments). */
   world?: string;
+  /**
+   * Run deployments as real processes on this machine instead of on the simulated clock: a service whose
+   * repository is mapped to a folder here runs its start command there; a service from a `redis` image
+   * runs Debian's redis-server. Every other deployment stays simulated. Unset: all simulated.
+   */
+  realDeployments?: RealDeploymentOptions;
+}
+
+export interface RealDeploymentOptions {
+  /** GitHub repository ("owner/name") → the local folder that holds its checkout. */
+  repos: Record<string, string>;
+  /** Seconds between SIGTERM and SIGKILL when a deployment's process is stopped (default 5). */
+  stopGraceSeconds?: number;
+}
+
+/** A real deployment's process, as `processes.list()` shows it. */
+export interface RunningProcess {
+  deploymentId: string;
+  serviceName: string;
+  environmentId: string;
+  environmentName: string;
+  status: string;
+  pid: number;
+  /** The 127.0.0.1 port it listens on ($PORT, or Redis's), standing in for its private and public domains. */
+  port: number | null;
+  /** `<service>.railway.internal`, which its neighbours' processes resolve to that port. */
+  privateDomain: string;
+}
+
+/** One line a real deployment's process printed, as it prints it. */
+export interface ProcessLogLine {
+  deploymentId: string;
+  serviceName: string;
+  environmentName: string;
+  message: string;
+  severity: "info" | "error";
 }
 
 export interface RepoProfile {
@@ -114,4 +150,10 @@ export interface Emulator {
   exportWorld(): string;
   dashboard(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponseBody>;
   simulateRequest(input: SimulateRequestInput): SimulatedRequest;
+  /** Real deployments' processes (EmulatorOptions.realDeployments); empty and silent without it. */
+  processes: {
+    list(): RunningProcess[];
+    /** Calls `listener` with every line they print; returns the unsubscribe. */
+    onLine(listener: (line: ProcessLogLine) => void): () => void;
+  };
 }

@@ -1,3 +1,4 @@
+import { realPlan } from "../processes/real-plan.ts";
 import { planDeployment } from "../runtime/plan-deployment.ts";
 import { hexDigest, newId } from "./ids.ts";
 import { branchOf, hasSource, materializeEntry, serviceDomainsOf, sourceOf } from "./instance-config.ts";
@@ -104,7 +105,13 @@ export function deployBatch(
       ? structuredClone(target.snapshot)
       : takeSnapshot(world, environment, serviceId, target.commitSha);
     const hostname = hexDigest(id, 12);
-    const plan = planDeployment({ world, environment, snapshot, createdAt: now, startAt, hostname });
+    const plan = world.realRuntime?.claims(snapshot.source)
+      ? realPlan(
+          now,
+          startAt,
+          deps.flatMap((d) => created.get(d)?.id ?? []),
+        )
+      : planDeployment({ world, environment, snapshot, createdAt: now, startAt, hostname });
     const record: DeploymentRecord = {
       id,
       projectId: environment.projectId,

@@ -158,6 +158,8 @@ export interface DeploymentPlan {
   runtimeLines: RelativeLine[];
   /** The process exits on its own after starting (a crash). */
   exits: boolean;
+  /** Set when it runs as a real process (EmulatorOptions.realDeployments): the batch deployments it waits for. */
+  real?: { waitFor: string[] };
 }
 
 export interface RelativeLine {

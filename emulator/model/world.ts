@@ -13,6 +13,14 @@ import type {
   WorkspaceRecord,
 } from "./records.ts";
 
+/** Runs deployments as real processes (EmulatorOptions.realDeployments). */
+export interface RealRuntime {
+  /** Whether a deployment of this source runs for real instead of on the simulated clock. */
+  claims(source: DeploymentRecord["snapshot"]["source"]): boolean;
+  /** deploymentRestart of a real deployment; false when it is not one. */
+  restart(deployment: DeploymentRecord): boolean;
+}
+
 export interface ExternalRedis {
   tls: boolean;
   password?: string;
@@ -35,6 +43,8 @@ export class World {
   readonly externalRedis = new Map<string, ExternalRedis>();
   readonly clock: VirtualClock;
   readonly metrics: MetricsRecorder;
+  /** Null: every deployment is simulated (the default). */
+  realRuntime: RealRuntime | null = null;
 
   constructor(clock: VirtualClock, metrics: MetricsRecorder) {
     this.clock = clock;

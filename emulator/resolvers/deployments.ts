@@ -171,6 +171,14 @@ export const deploymentMutations = {
     if (status !== "SUCCESS" && status !== "CRASHED")
       throw new DomainError("Only a running deployment can be restarted");
     const plan = deployment.plan;
+    if (ctx.world.realRuntime?.restart(deployment)) {
+      recordWrite(ctx, {
+        field: "deploymentRestart",
+        projectId: deployment.projectId,
+        environmentId: deployment.environmentId,
+      });
+      return true;
+    }
     deployment.extraDeployLogs.push(...absolute(plan.runtimeLines, now));
     plan.statuses.push({ at: now, status: "SUCCESS" });
     if (plan.exits) {

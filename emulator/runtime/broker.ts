@@ -106,7 +106,7 @@ export function reachBroker(
   }
   if (target.password !== null && url.password === null) return connectError("Authentication required.");
   if (target.password !== null && url.password !== target.password) {
-    return connectError("invalid username-password pair or user is disabled.");
+    return connectError("WRONGPASS invalid username-password pair or user is disabled.");
   }
   return { ok: true, address: brokerAddress(url) };
 }

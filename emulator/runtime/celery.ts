@@ -1,10 +1,18 @@
-import { hexDigest } from "../model/ids.ts";
-import { AMQP_FALLBACK, maskBrokerUrl, parseBrokerUrl, reachBroker } from "./broker.ts";
-import { crashProgram, error, info, type ProcessContext, type ProcessProgram } from "./process.ts";
+import {
+  AMQP_FALLBACK,
+  type BrokerUrl,
+  maskBrokerUrl,
+  parseBrokerUrl,
+  reachBroker,
+  SSL_CERT_REQS_ERROR,
+} from "./broker.ts";
+import { banner, connectRetries, record, rootWarning, TASK_NAME, usage } from "./celery-lines.ts";
+import { crashProgram, error, type ProcessContext, type ProcessProgram } from "./process.ts";
 import { optionValue } from "./start-command.ts";
 
-// A Celery 5 worker (`celery -A <app> worker …`), as the omnidoc worker behaves on Railway:
-// the app reads CELERY_BROKER_URL, else REDIS_URL; with neither Celery falls back to local AMQP.
+// A Celery 5.2 worker (`celery -A <app> worker …`) running the omnidoc sample app (examples/omnidoc-app)
+// on Railway: the app reads CELERY_BROKER_URL, else REDIS_URL, for its broker and its result backend;
+// with neither, Celery falls back to local AMQP. Lines as test/fixtures/real-logs recorded them.
 
 const GLOBAL_VALUE_OPTIONS = new Set([
   "-A",
@@ -16,7 +24,10 @@ const GLOBAL_VALUE_OPTIONS = new Set([
   "--config",
   "--workdir",
 ]);
-export const TASK_NAME = "omnidoc.generate_documents";
+
+export { TASK_NAME };
+
+const WARNING_AT = 900;
 const BANNER_AT = 1000;
 const CONNECT_AT = 2000;
 
@@ -34,40 +45,41 @@ export function celeryProgram(args: readonly string[], ctx: ProcessContext): Pro
   if (command !== "worker") {
     if (command !== undefined)
       return { lines: [], exits: false, http: null, celeryBroker: null, redis: null };
-    return crashProgram(usage("celery [OPTIONS] COMMAND [ARGS]...", "celery --help", "Missing command."));
+    return crashProgram(
+      usage(BANNER_AT, "celery [OPTIONS] COMMAND [ARGS]...", "celery --help", ["Missing command."]),
+    );
   }
   const app = optionValue(globals, ["--app", "-A"]);
   const expected = ctx.profile?.celeryApp;
   if (app !== undefined && expected !== undefined && normalizeApp(app) !== normalizeApp(expected)) {
     const module = app.split(":")[0] ?? app;
     return crashProgram(
-      usage(
-        "celery [OPTIONS] COMMAND [ARGS]...",
-        "celery --help",
-        `Invalid value for '-A' / '--app': Unable to load celery application. The module ${module} was not found.`,
-      ),
+      usage(BANNER_AT, "celery [OPTIONS] COMMAND [ARGS]...", "celery --help", [
+        "Invalid value for '-A' / '--app': ",
+        "Unable to load celery application.",
+        `The module ${module} was not found.`,
+      ]),
     );
   }
   if (workerArgs.some((a) => a === "-A" || a === "--app" || a.startsWith("--app="))) {
     return crashProgram([
       error(BANNER_AT, "You are using `-A` as an option of the worker sub-command:"),
       error(BANNER_AT, "celery worker -A celeryapp <...>"),
+      error(BANNER_AT, ""),
       error(
         BANNER_AT,
         "The support for this usage was removed in Celery 5.0. Instead you should use `-A` as a global option:",
       ),
       error(BANNER_AT, "celery -A celeryapp worker <...>"),
-      ...usage("celery worker [OPTIONS]", "celery worker --help", "No such option: -A"),
+      ...usage(BANNER_AT, "celery worker [OPTIONS]", "celery worker --help", ["No such option: -A"]),
     ]);
   }
   const concurrency = optionValue(workerArgs, ["--concurrency", "-c"]);
   if (concurrency !== undefined && !/^\d+$/.test(concurrency)) {
     return crashProgram(
-      usage(
-        "celery worker [OPTIONS]",
-        "celery worker --help",
+      usage(BANNER_AT, "celery worker [OPTIONS]", "celery worker --help", [
         `Invalid value for '-c' / '--concurrency': '${concurrency}' is not a valid integer.`,
-      ),
+      ]),
     );
   }
   // Celery's default log level is WARNING: without -l info the INFO lines (Connected, ready) never print.
@@ -76,25 +88,49 @@ export function celeryProgram(args: readonly string[], ctx: ProcessContext): Pro
   const appLoaded = app !== undefined;
   const configured = appLoaded ? ctx.env.CELERY_BROKER_URL || ctx.env.REDIS_URL || "" : "";
   const brokerRaw = optionValue(globals, ["--broker", "-b"]) || configured || AMQP_FALLBACK;
+  const fallback = brokerRaw === AMQP_FALLBACK;
   const broker = parseBrokerUrl(brokerRaw);
-  const shown = broker ? maskBrokerUrl(broker) : brokerRaw;
-  const lines = banner(ctx, app ?? "default", shown, concurrency ?? "8", appLoaded);
+  const start = ctx.containerStart;
+  const lines = rootWarning(WARNING_AT);
   if (!broker) return crashProgram([...lines, ...traceback(`KeyError: 'No such transport: ${brokerRaw}'`)]);
-  const reached = reachBroker(ctx.world, ctx.environment, broker, ctx.containerStart + CONNECT_AT);
+  const reached = reachBroker(ctx.world, ctx.environment, broker, start + CONNECT_AT);
+  // The sample app's result backend is its broker URL, so a rediss:// URL without ssl_cert_reqs fails
+  // while the banner is built: Celery's Redis backend refuses it (the broker alone would only warn).
+  if (!reached.ok && reached.error === SSL_CERT_REQS_ERROR) return crashProgram([...lines, ...rediss(start)]);
+  if (!reached.ok && reached.stage === "setup") return crashProgram([...lines, ...traceback(reached.error)]);
+  if (fallback)
+    lines.push(
+      record(start, WARNING_AT, "WARNING", "No hostname was supplied. Reverting to default 'localhost'"),
+    );
+  const shown = maskBrokerUrl(broker);
+  lines.push(
+    ...banner({
+      start,
+      offset: BANNER_AT,
+      hostname: ctx.hostname,
+      app: app ? "omnidoc" : "default",
+      transport: fallback ? "amqp://guest:**@localhost:5672//" : shown,
+      results: fallback || !appLoaded ? "disabled://" : resultsUri(broker),
+      concurrency: concurrency ?? "8",
+      withTasks: appLoaded,
+    }),
+  );
   if (!reached.ok) {
-    if (reached.stage === "setup") return crashProgram([...lines, ...traceback(reached.error)]);
-    // Celery appends "." to the error text, hence the ".." after redis-py's messages.
-    return crashProgram([
-      ...lines,
-      error(CONNECT_AT, `[ERROR/MainProcess] consumer: Cannot connect to ${shown}: ${reached.error}.`),
-    ]);
+    // Celery keeps the process up and retries; its message appends "." to redis-py's, hence "..".
+    return {
+      lines: [...lines, ...connectRetries(start, CONNECT_AT, shown, reached.error)],
+      exits: false,
+      http: null,
+      celeryBroker: null,
+      redis: null,
+    };
   }
   const ready = showInfo
     ? [
-        info(CONNECT_AT, `[INFO/MainProcess] Connected to ${shown}`),
-        info(CONNECT_AT + 100, "[INFO/MainProcess] mingle: searching for neighbors"),
-        info(CONNECT_AT + 1100, "[INFO/MainProcess] mingle: all alone"),
-        info(CONNECT_AT + 1200, `[INFO/MainProcess] celery@${ctx.hostname} ready.`),
+        record(start, CONNECT_AT, "INFO", `Connected to ${shown}`),
+        record(start, CONNECT_AT + 100, "INFO", "mingle: searching for neighbors"),
+        record(start, CONNECT_AT + 1100, "INFO", "mingle: all alone"),
+        record(start, CONNECT_AT + 1200, "INFO", `celery@${ctx.hostname} ready.`),
       ]
     : [];
   return {
@@ -110,53 +146,45 @@ function normalizeApp(app: string): string {
   return app.replace(":", ".");
 }
 
-function usage(synopsis: string, help: string, message: string) {
+/** Celery's Redis result backend URI: the broker's with a single "/" before the db. */
+function resultsUri(url: BrokerUrl): string {
+  return maskBrokerUrl(url).replace(/\/\/$/, "/");
+}
+
+/** The worker's end when its Redis result backend gets a rediss:// URL without ssl_cert_reqs. */
+function rediss(start: number) {
+  const warning =
+    "Secure redis scheme specified (rediss) with no ssl options, defaulting to insecure SSL behaviour.";
+  const message = SSL_CERT_REQS_ERROR.replace(/^ValueError: /, "");
   return [
-    error(BANNER_AT, `Usage: ${synopsis}`),
-    error(BANNER_AT, `Try '${help}' for help.`),
-    error(BANNER_AT, `Error: ${message}`),
+    ...Array.from({ length: 4 }, () => record(start, BANNER_AT, "WARNING", warning)),
+    record(start, BANNER_AT, "CRITICAL", `Unrecoverable error: ValueError('\\n${message}\\n')`),
+    error(BANNER_AT, "Traceback (most recent call last):"),
+    error(
+      BANNER_AT,
+      '  File "/usr/lib/python3/dist-packages/celery/apps/worker.py", line 232, in startup_info',
+    ),
+    error(BANNER_AT, "    results=self.app.backend.as_uri(),"),
+    error(
+      BANNER_AT,
+      '  File "/usr/lib/python3/dist-packages/celery/backends/redis.py", line 281, in __init__',
+    ),
+    error(BANNER_AT, "    raise ValueError(E_REDIS_SSL_CERT_REQS_MISSING_INVALID)"),
+    error(BANNER_AT, "ValueError: "),
+    error(BANNER_AT, message),
   ];
 }
 
 function traceback(last: string) {
   return [
     error(CONNECT_AT, "Traceback (most recent call last):"),
-    error(CONNECT_AT, '  File "/usr/local/bin/celery", line 8, in <module>'),
-    error(CONNECT_AT, "    sys.exit(main())"),
+    error(CONNECT_AT, '  File "/usr/bin/celery", line 27, in <module>'),
+    error(CONNECT_AT, '    load_entry_point("celery", "console_scripts", "celery")()'),
     error(
       CONNECT_AT,
-      '  File "/usr/local/lib/python3.12/site-packages/kombu/connection.py", line 452, in _connection_factory',
+      '  File "/usr/lib/python3/dist-packages/kombu/connection.py", line 452, in _connection_factory',
     ),
     error(CONNECT_AT, "    self._connection = self._establish_connection()"),
     error(CONNECT_AT, last),
   ];
-}
-
-function banner(
-  ctx: ProcessContext,
-  app: string,
-  transport: string,
-  concurrency: string,
-  withTasks: boolean,
-) {
-  const date = new Date(ctx.containerStart + BANNER_AT).toISOString().replace("T", " ").slice(0, 19);
-  const address = `0x7f${hexDigest(ctx.hostname, 10)}`;
-  const text = [
-    ` -------------- celery@${ctx.hostname} v5.4.0 (opalescent)`,
-    "--- ***** ----- ",
-    `-- ******* ---- Linux-6.8.0-x86_64-with-glibc2.36 ${date}`,
-    "- *** --- * --- ",
-    "- ** ---------- [config]",
-    `- ** ---------- .> app:         ${app}:${address}`,
-    `- ** ---------- .> transport:   ${transport}`,
-    "- ** ---------- .> results:     disabled://",
-    `- *** --- * --- .> concurrency: ${concurrency} (prefork)`,
-    "-- ******* ---- .> task events: OFF (enable -E to monitor tasks from this worker)",
-    "--- ***** ----- ",
-    " -------------- [queues]",
-    "                .> celery           exchange=celery(direct) key=celery",
-    "[tasks]",
-    ...(withTasks ? [`  . ${TASK_NAME}`] : []),
-  ];
-  return text.map((message) => info(BANNER_AT, message));
 }

@@ -5,12 +5,14 @@ import type { DeploymentRecord, LogLine } from "../model/records.ts";
 import type { World } from "../model/world.ts";
 import type { SimulatedRequest, SimulateRequestInput } from "../types.ts";
 import { parseBrokerUrl, reachBroker } from "./broker.ts";
-import { TASK_NAME } from "./celery.ts";
+import { celeryTime, DOCUMENTS, TASK_NAME } from "./celery-lines.ts";
 
 // "A user asked the API to generate documents" (SCENARIO.md): the API submits a Celery task to its
-// broker; a healthy worker on the SAME host:port/db receives it and produces 7 documents.
+// broker; a healthy worker on the SAME host:port/db receives it and produces 7 documents. Lines as the
+// sample app (examples/omnidoc-app) and Celery 5.2 print them (test/fixtures/real-logs).
 
-const DOCUMENTS = 7;
+/** redis-py's retries of the Celery result backend before the API gives up on a submission. */
+const BACKEND_RETRIES = 20;
 
 function running(
   world: World,
@@ -36,7 +38,7 @@ export function simulateRequest(world: World, input: SimulateRequestInput): Simu
   }
   const taskId = randomUUID();
   const projectRef = input.projectRef ?? randomUUID();
-  const path = `POST /api/projects/${projectRef}/generate HTTP/1.1`;
+  const path = `POST /projects/${projectRef}/generate HTTP/1.1`;
   const raw =
     apiDeployment.snapshot.variables.CELERY_BROKER_URL || apiDeployment.snapshot.variables.REDIS_URL || "";
   const url = parseBrokerUrl(raw || "redis://localhost:6379/0");
@@ -44,9 +46,10 @@ export function simulateRequest(world: World, input: SimulateRequestInput): Simu
   if (!reached?.ok) {
     const error = reached && !reached.ok ? reached.error : `Invalid broker URL ${raw}`;
     apiDeployment.extraDeployLogs.push(
-      line(now, `ERROR Failed to submit task to background queue: ${error}`, "error"),
-      line(now, `Redis connection failed: ${error}`, "error"),
-      line(now, `INFO:     100.64.0.3:52311 - "${path}" 500 Internal Server Error`),
+      ...failedSubmission(now, error, reached?.ok === false && reached.stage === "connect"),
+    );
+    apiDeployment.extraDeployLogs.push(
+      line(now + 20_000, `INFO:     100.64.0.3:52311 - "${path}" 503 Service Unavailable`),
     );
     return { taskId, projectRef, submitted: false };
   }
@@ -72,25 +75,64 @@ export function simulateRequest(world: World, input: SimulateRequestInput): Simu
   if (!worker) return { taskId, projectRef, submitted: true };
   // The worker's lines, spaced out in virtual time as the task runs.
   let at = now + 500;
-  const logs: LogLine[] = [line(at, `[INFO/MainProcess] Task ${TASK_NAME}[${taskId}] received`)];
+  const started = at + 100;
+  const logs: LogLine[] = [
+    line(at, `[${celeryTime(at)}: INFO/MainProcess] Task ${TASK_NAME}[${taskId}] received`, "error"),
+  ];
   const next = (gap: number, message: string) => {
     at += gap;
-    logs.push(line(at, message));
+    logs.push(line(at, `[${celeryTime(at)}: INFO/ForkPoolWorker-1] ${message}`, "error"));
   };
-  next(100, `[INFO/ForkPoolWorker-1] [CELERY TASK] Starting document generation for project ${projectRef}`);
-  for (let i = 1; i <= DOCUMENTS; i++) {
-    const documentId = randomUUID();
+  const task = `${TASK_NAME}[${taskId}]:`;
+  const total = DOCUMENTS.length;
+  next(100, `${task} [CELERY TASK] Starting document generation for project ${projectRef}`);
+  next(0, `${task} [CELERY TASK] Selected documents: [${DOCUMENTS.map((d) => `'${d}'`).join(", ")}]`);
+  for (const [index, document] of DOCUMENTS.entries()) {
+    const i = index + 1;
     const seconds = 1.5 + Number.parseInt(hexDigest(`${taskId}:${i}`, 2), 16) / 128;
-    next(100, `[INFO/ForkPoolWorker-1] [DOCUMENT GENERATION] Starting ${documentId} (${i}/${DOCUMENTS}) ...`);
+    const chars = 300 + Number.parseInt(hexDigest(`${taskId}:${i}:chars`, 2), 16);
+    next(0, `${task} [DOCUMENT GENERATION] Starting ${document} (${i}/${total}) for project ${projectRef}`);
     next(
       Math.round(seconds * 1000),
-      `[INFO/ForkPoolWorker-1] [DOCUMENT GENERATION] ✅ Completed ${documentId} (${i}/${DOCUMENTS}) in ${seconds.toFixed(2)}s`,
+      `${task} [DOCUMENT GENERATION] ✅ Completed ${document} (${i}/${total}) in ${seconds.toFixed(2)}s (${chars} chars) for project ${projectRef}`,
     );
   }
   next(
-    100,
-    `[INFO/ForkPoolWorker-1] Task ${TASK_NAME}[${taskId}] succeeded in ${((at + 100 - now) / 1000).toFixed(3)}s: {'documents': ${DOCUMENTS}}`,
+    1,
+    `Task ${TASK_NAME}[${taskId}] succeeded in ${((at + 1 - started) / 1000).toFixed(9)}s: {'project_id': '${projectRef}', 'documents': ${total}}`,
   );
   worker.extraDeployLogs.push(...logs);
   return { taskId, projectRef, submitted: true, receivedBy: worker.serviceName };
+}
+
+/**
+ * The sample API's lines when its Redis cannot be reached: the result backend's 20 retries (Celery's
+ * Redis backend, one a second), then the failure the guide names.
+ */
+function failedSubmission(now: number, error: string, retries: boolean): LogLine[] {
+  const lines: LogLine[] = [];
+  if (retries) {
+    for (let attempt = 0; attempt < BACKEND_RETRIES; attempt++) {
+      const when = attempt === 0 ? "now" : "in 1.00 second";
+      lines.push(
+        line(
+          now + attempt * 1000,
+          `Connection to Redis lost: Retry (${attempt}/${BACKEND_RETRIES}) ${when}.`,
+          "error",
+        ),
+      );
+    }
+    // One critical record whose text starts and ends with a newline.
+    lines.push(
+      line(
+        now + 20_000,
+        "\nRetry limit exceeded while trying to reconnect to the Celery redis result store backend. The Celery application must be restarted.\n",
+        "error",
+      ),
+    );
+  }
+  lines.push(
+    line(now + (retries ? 20_000 : 0), `Failed to submit task to background queue: ${error}`, "error"),
+  );
+  return lines;
 }

@@ -54,6 +54,7 @@ function routes(emulator: Emulator): Record<string, Route> {
       return clock(emulator);
     },
     "GET /clock": () => clock(emulator),
+    "GET /processes": () => emulator.processes.list(),
     "POST /dashboard": (body) => emulator.dashboard(str(body, "query"), object(body.variables)),
     "POST /seed/user": (body) => emulator.seed.user(optionalStr(body, "email")),
     "POST /seed/workspace": (body) => emulator.seed.workspace(str(body, "name"), str(body, "ownerUserId")),

@@ -356,7 +356,7 @@ const CHECKS: Record<CheckId, Check> = {
     const fixes = errors.map((entry) => entry.error.fix);
     if (unreceived.length > 0) {
       found.push(
-        `${unreceived.length} task(s) submitted by ${api.name} were never received by ${worker.name}`,
+        `${unreceived.length} task(s) submitted by ${api.name} were never received by ${worker.name}: ${unreceived.join(", ")}`,
       );
       fixes.push(unreceivedFix(context));
     }

@@ -73,11 +73,14 @@ describe("a healthy Celery worker", () => {
     });
     expect(status).toBe("SUCCESS");
     const text = logs.join("\n");
-    expect(text).toContain("[INFO/MainProcess] Connected to redis://default:**@redis.railway.internal:6379");
-    expect(text).toMatch(/\[INFO\/MainProcess\] celery@[0-9a-f]{12} ready\./);
+    // Celery 5.2's record format, as test/fixtures/real-logs recorded it.
+    expect(text).toMatch(
+      /\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}: INFO\/MainProcess\] Connected to redis:\/\/default:\*\*@redis\.railway\.internal:6379\/\//,
+    );
+    expect(text).toMatch(/: INFO\/MainProcess\] celery@[0-9a-f]{12} ready\./);
     expect(text).toContain(".> transport:   redis://default:**@redis.railway.internal:6379//");
     expect(text).toContain("  . omnidoc.generate_documents");
-    expect(text).toContain("[INFO/MainProcess] mingle: all alone");
+    expect(text).toContain(": INFO/MainProcess] mingle: all alone");
     expect(text).not.toContain("s3cret");
     const redisLogs = await deployLogs(
       emulator,
@@ -96,40 +99,48 @@ describe("a healthy Celery worker", () => {
   });
 });
 
-describe("broken workers end CRASHED with Celery's own error", () => {
-  it("no REDIS_URL: Celery falls back to local AMQP", async () => {
+describe("broken workers: Celery's own error; an unreachable broker is retried, not fatal", () => {
+  it("no REDIS_URL: Celery falls back to local AMQP and keeps retrying it", async () => {
     const { logs, status } = await deployStack({ startCommand: CELERY });
-    expect(status).toBe("CRASHED");
-    expect(logs).toContain(
-      "[ERROR/MainProcess] consumer: Cannot connect to amqp://guest:**@127.0.0.1:5672//: [Errno 111] Connection refused.",
+    expect(status).toBe("SUCCESS");
+    expect(logs).toContainEqual(
+      expect.stringMatching(
+        /: ERROR\/MainProcess\] consumer: Cannot connect to amqp:\/\/guest:\*\*@127\.0\.0\.1:5672\/\/: \[Errno 111\] Connection refused\.$/,
+      ),
     );
+    expect(logs).toContain("Trying again in 2.00 seconds... (1/100)");
+    expect(logs.join("\n")).not.toContain("Connected to");
   });
 
-  it("an Upstash host reached with redis:// is reset (TLS only)", async () => {
+  it("an Upstash host reached with redis:// is reset (TLS only), attempt after attempt", async () => {
     const { logs, status } = await deployStack({
       startCommand: CELERY,
       variables: { REDIS_URL: "redis://default:pw@eu1-known-cat-12345.upstash.io:6379" },
     });
-    expect(status).toBe("CRASHED");
+    expect(status).toBe("SUCCESS");
     expect(logs.join("\n")).toContain("Error while reading from socket: (104, 'Connection reset by peer')");
+    expect(logs).toContain("Trying again in 4.00 seconds... (2/100)");
   });
 
-  it("a rediss:// URL without ssl_cert_reqs raises ValueError; with it the worker connects", async () => {
+  it("a rediss:// URL without ssl_cert_reqs: the Redis result backend raises ValueError; with it the worker connects", async () => {
     const broken = await deployStack({
       startCommand: CELERY,
       variables: { REDIS_URL: "rediss://default:pw@eu1-known-cat-12345.upstash.io:6379" },
     });
     expect(broken.status).toBe("CRASHED");
-    expect(broken.logs).toContain(
-      "ValueError: A rediss:// URL must have parameter ssl_cert_reqs and this must be set to CERT_REQUIRED, CERT_OPTIONAL, or CERT_NONE",
-    );
+    expect(broken.logs.slice(-2)).toEqual([
+      "ValueError: ",
+      "A rediss:// URL must have parameter ssl_cert_reqs and this must be set to CERT_REQUIRED, CERT_OPTIONAL, or CERT_NONE",
+    ]);
     const fixed = await deployStack({
       startCommand: CELERY,
       variables: { REDIS_URL: "rediss://default:pw@eu1-known-cat-12345.upstash.io:6379?ssl_cert_reqs=none" },
     });
     expect(fixed.status).toBe("SUCCESS");
-    expect(fixed.logs).toContain(
-      "[INFO/MainProcess] Connected to rediss://default:**@eu1-known-cat-12345.upstash.io:6379//",
+    expect(fixed.logs).toContainEqual(
+      expect.stringMatching(
+        /INFO\/MainProcess\] Connected to rediss:\/\/default:\*\*@eu1-known-cat-12345\.upstash\.io:6379\/\/$/,
+      ),
     );
   });
 
@@ -145,8 +156,8 @@ describe("broken workers end CRASHED with Celery's own error", () => {
       startCommand: CELERY,
       variables: { REDIS_URL: "redis://default:nope@redis.railway.internal:6379" },
     });
-    expect(wrong.status).toBe("CRASHED");
-    expect(wrong.logs.join("\n")).toContain("invalid username-password pair or user is disabled.");
+    expect(wrong.status).toBe("SUCCESS");
+    expect(wrong.logs.join("\n")).toContain("WRONGPASS invalid username-password pair or user is disabled..");
   });
 
   it("an unexpanded $VAR in an exec-form start command is not a valid integer", async () => {
@@ -166,9 +177,11 @@ describe("broken workers end CRASHED with Celery's own error", () => {
       variables: { REDIS_URL: "${{Redis.REDIS_URL}}" },
     });
     expect(status).toBe("CRASHED");
-    expect(logs).toContain(
-      "Error: Invalid value for '-A' / '--app': Unable to load celery application. The module src.worker was not found.",
-    );
+    expect(logs.slice(-3)).toEqual([
+      "Error: Invalid value for '-A' / '--app': ",
+      "Unable to load celery application.",
+      "The module src.worker was not found.",
+    ]);
   });
 });
 

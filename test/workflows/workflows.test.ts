@@ -38,8 +38,8 @@ const workflowFiles = readdirSync(workflowsDir)
   .sort();
 
 describe("the workflows in .github/workflows", () => {
-  it("are the four this project runs", () => {
-    expect(workflowFiles).toEqual(["cleanup.yml", "deploy.yml", "drift.yml", "preview.yml"]);
+  it("are the five this project runs", () => {
+    expect(workflowFiles).toEqual(["cleanup.yml", "deploy.yml", "drift.yml", "live.yml", "preview.yml"]);
   });
 
   it.each(workflowFiles)("%s passes actionlint", async (name) => {
