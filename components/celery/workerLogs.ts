@@ -52,12 +52,6 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
     fix: "check the API's REDIS_URL, that Redis is up, and that the worker is deployed",
   },
   {
-    id: "redis-connection-failed",
-    pattern: /Redis connection failed/,
-    cause: "the service cannot reach Redis at its REDIS_URL",
-    fix: "make REDIS_URL point at a running Redis (the same one on the API and the worker)",
-  },
-  {
     id: "broker-unreachable",
     pattern: /consumer: Cannot connect to/,
     cause: "the worker cannot reach its broker",
@@ -94,17 +88,17 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
     fix: "set the worker's start command to celery -A <your app module> worker",
   },
   {
+    id: "app-option-after-worker",
+    pattern: /You are using `-A` as an option of the worker sub-command/,
+    cause: "the start command puts -A after `worker`, which Celery 5 rejects",
+    fix: "put -A before the sub-command: celery -A <app module> worker …",
+  },
+  {
     id: "unexpanded-variable",
     pattern: /'\$\{?[A-Z_][A-Z0-9_]*\}?' is not a valid/,
     cause:
       "the start command runs in exec form, so $VARIABLES are not expanded (Dockerfile and image builds)",
     fix: 'wrap the start command: sh -c "exec celery … $VAR"',
-  },
-  {
-    id: "no-log-handlers",
-    pattern: /No handlers could be found for logger|No handlers found for logger/,
-    cause: "the app's logging is not configured to write to stdout/stderr, so Railway shows nothing",
-    fix: "configure logging to stream to stdout (LOG_FORMAT=json, LOG_LEVEL=INFO)",
   },
 ];
 

@@ -80,11 +80,8 @@ describe("the doctor's known errors on real failures", () => {
     expect(errorIds(name)).toEqual(ids);
   });
 
-  // A known-errors entry for Celery 5's message is missing; components/celery/workerLogs.ts needs
-  // { id: "app-option-after-worker", pattern: /You are using `-A` as an option of the worker sub-command/, … }.
-  // it.fails until then: when the entry exists this starts passing and vitest reports it, so drop `.fails`.
-  it.fails("celery-app-option-after-worker → a known error (none exists yet)", () => {
-    expect(errorIds("celery-app-option-after-worker")).not.toEqual([]);
+  it("celery-app-option-after-worker → app-option-after-worker", () => {
+    expect(errorIds("celery-app-option-after-worker")).toEqual(["app-option-after-worker"]);
   });
 
   it("which known errors no real recording here covers (they need Upstash, Python 2 or the original app)", () => {
@@ -98,12 +95,9 @@ describe("the doctor's known errors on real failures", () => {
         "celery-app-not-found",
         "celery-concurrency-unexpanded",
         "api-submitted-then-redis-stopped",
+        "celery-app-option-after-worker",
       ].flatMap(errorIds),
     );
-    expect(KNOWN_ERRORS.map((error) => error.id).filter((id) => !covered.has(id))).toEqual([
-      "redis-connection-failed",
-      "tls-required",
-      "no-log-handlers",
-    ]);
+    expect(KNOWN_ERRORS.map((error) => error.id).filter((id) => !covered.has(id))).toEqual(["tls-required"]);
   });
 });
