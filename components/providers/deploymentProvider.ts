@@ -211,8 +211,11 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stri
 
 /** The rules of check(): run by the provider host, and by the program before anything is registered. */
 export function checkDeploymentInputs(news: DeploymentInputs) {
+  // `inputs` holds only known values: a verification not known yet is judged once it is.
   return checkInputs(inputsSchema, news, (inputs) =>
-    verificationProblems(inputs.verify as Verification).map((reason) => ({ property: "verify", reason })),
+    inputs.verify === undefined
+      ? []
+      : verificationProblems(inputs.verify as Verification).map((reason) => ({ property: "verify", reason })),
   );
 }
 

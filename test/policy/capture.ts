@@ -36,7 +36,10 @@ export interface CapturedResource {
 }
 
 const pulumiRequire = createRequire(createRequire(import.meta.url).resolve("@pulumi/pulumi"));
-const settings = pulumiRequire("./runtime/settings") as { getMonitor(): Record<string, unknown> };
+const settings = pulumiRequire("./runtime/settings") as {
+  getMonitor(): Record<string, unknown>;
+  waitForRPCs(): Promise<void>;
+};
 const rpc = pulumiRequire("./runtime/rpc") as {
   serializeProperties(label: string, props: Record<string, unknown>): Promise<Record<string, unknown>>;
 };
@@ -114,7 +117,8 @@ monitor.registerResource = (request, callback) =>
 let error: string | undefined;
 try {
   const exports = (await import(pathToFileURL(program).href)) as Record<string, unknown>;
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  // Every registration settled: resources register only after the program's synchronous run.
+  await settings.waitForRPCs();
   const outputs = await rpc.serializeProperties("exports", { ...exports });
   captured.push({
     urn: `urn:pulumi:${stack}::${project}::pulumi:pulumi:Stack::${project}-${stack}`,

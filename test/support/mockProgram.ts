@@ -3,8 +3,14 @@
  * program, so the real closure serializer runs) and prints every resource registration as JSON:
  * `node test/support/mockProgram.ts <program.ts> <configJson>`.
  */
+import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import * as pulumi from "@pulumi/pulumi";
+
+// The SDK's own count of outstanding registrations: resources register only after the program's
+// synchronous run (components/resources/preflight.ts), so a fixed wait is not enough on a busy machine.
+const pulumiRequire = createRequire(createRequire(import.meta.url).resolve("@pulumi/pulumi"));
+const settings = pulumiRequire("./runtime/settings") as { waitForRPCs(): Promise<void> };
 
 const [program, configJson = "{}"] = process.argv.slice(2);
 const config = JSON.parse(configJson) as Record<string, { value: string; secret?: boolean }>;
@@ -47,7 +53,7 @@ await pulumi.runtime.setMocks(
 let error: string | undefined;
 try {
   await import(pathToFileURL(program ?? "index.ts").href);
-  await new Promise((resolve) => setTimeout(resolve, 200));
+  await settings.waitForRPCs();
 } catch (caught) {
   error = (caught as Error).message;
 }
