@@ -128,7 +128,7 @@ describe.skipIf(!support.ok)(
       expect(run.status).toBe(1);
       expect(failingChecks(run)).toEqual(["redis-url-same", "worker-connected", "known-errors"]);
       expect(check(run, "redis-url-same").message).toBe(
-        "REDIS_URL differs: omnidoc-backend uses redis.railway.internal:6379, omnidoc-celery-worker uses cache.railway.internal:6379",
+        "REDIS_URL differs between omnidoc-backend and omnidoc-celery-worker: host: redis.railway.internal vs cache.railway.internal; password: differs (not shown)",
       );
       expect(check(run, "known-errors").message).toContain(
         `1 task(s) submitted by omnidoc-backend were never received by omnidoc-celery-worker: ${stuckTaskId}`,
