@@ -9,11 +9,12 @@
  * Exit 0 when written, 1 when Railway could not be read, 2 on bad arguments or an unknown target.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
-import dotenv from "dotenv";
 import { createRailwayClient, RequestCounter } from "../components/railway/index.ts";
+import { parseScriptArgs, usageFailure } from "./cli.ts";
+import { loadProjectEnv, projectFolderOf } from "./projectFolder.ts";
 import { PullTargetError, readEnvironment } from "./pull/read.ts";
 import { renderProgram } from "./pull/render.ts";
 
@@ -28,30 +29,30 @@ declares it as it is, with every object adopted, so its first \`pulumi up\` writ
   --help                 this text
 
 The token comes from RAILWAY_API_TOKEN (account or workspace token) or RAILWAY_TOKEN (project token),
-or a .env file in the current folder; RAILWAY_API_URL points elsewhere than Railway (the emulator).
-Secret values are never written: the program reads them with config.requireSecret, and the commands
-to set them (with a <value> placeholder) are printed and kept in the program's header.`;
+or the project folder's .env (wherever the command runs); RAILWAY_API_URL points elsewhere than
+Railway (the emulator). Secret values are never written: the program reads them with
+config.requireSecret, and the commands to set them (with a <value> placeholder) are printed and kept in
+the program's header.
 
-class UsageError extends Error {}
+Examples:
+  npm run pull -- --project omnidoc --environment production
+  npm run pull -- --project 3f0c…-uuid --environment staging --out ../staging-stack/index.ts`;
 
-function parseArgs(argv: readonly string[]) {
-  const args: { project?: string; environment?: string; out?: string; help: boolean } = { help: false };
-  for (let index = 0; index < argv.length; index += 1) {
-    const flag = argv[index];
-    if (flag === "--help" || flag === "-h") {
-      args.help = true;
-      continue;
-    }
-    if (flag !== "--project" && flag !== "--environment" && flag !== "--out")
-      throw new UsageError(`unknown argument ${flag}`);
-    const value = argv[index + 1];
-    if (!value || value.startsWith("--")) throw new UsageError(`${flag} needs a value`);
-    args[flag.slice(2) as "project" | "environment" | "out"] = value;
-    index += 1;
-  }
-  if (!args.help && (!args.project || !args.environment))
-    throw new UsageError("give --project <id|name> and --environment <name>");
-  return args;
+/** The parsed arguments, or exit 2 with the reason (scripts/cli.ts). */
+function pullArgs(argv: readonly string[]) {
+  const values = parseScriptArgs(
+    "pull",
+    HELP,
+    {
+      project: { type: "string" },
+      environment: { type: "string" },
+      out: { type: "string" },
+    },
+    argv,
+  );
+  if (!values.project || !values.environment)
+    usageFailure("pull", "give --project <id|name> and --environment <name>");
+  return { project: values.project, environment: values.environment, out: values.out };
 }
 
 /** Biome's formatter over the program when this checkout has it; the text is already formatted otherwise. */
@@ -69,20 +70,15 @@ function formatted(text: string, path: string): string {
   return result.status === 0 && result.stdout ? result.stdout : text;
 }
 
-const envFile = join(process.cwd(), ".env");
-if (existsSync(envFile)) dotenv.config({ path: envFile, quiet: true, override: false });
+loadProjectEnv(projectFolderOf(import.meta.url));
+const args = pullArgs(process.argv.slice(2));
 
 try {
-  const args = parseArgs(process.argv.slice(2));
-  if (args.help) {
-    console.log(HELP);
-    process.exit(0);
-  }
   const counter = new RequestCounter();
   const client = createRailwayClient({}, { counter });
   const snapshot = await readEnvironment(client, {
-    project: args.project ?? "",
-    environment: args.environment ?? "",
+    project: args.project,
+    environment: args.environment,
   });
   const out = args.out ? resolve(args.out) : undefined;
   const program = renderProgram(snapshot);
@@ -114,8 +110,8 @@ try {
       report(`  ${item.service ?? "environment"}: ${item.path}: ${item.reason}`);
   }
 } catch (error) {
-  if (error instanceof UsageError || error instanceof PullTargetError) {
-    console.error(`pull: ${error.message}${error instanceof UsageError ? `\n\n${HELP}` : ""}`);
+  if (error instanceof PullTargetError) {
+    console.error(`pull: ${error.message}`);
     process.exit(2);
   }
   console.error(`pull: ${(error as Error).message}`);

@@ -107,5 +107,5 @@ export class SecretPlan {
 
 /** The command a person runs to set one secret, with a placeholder instead of the value. */
 export function configSetCommand(placeholder: SecretPlaceholder): string {
-  return `npx pulumi config set --secret ${placeholder.configKey} '<value>'`;
+  return `pulumi config set --secret ${placeholder.configKey} '<value>'`;
 }

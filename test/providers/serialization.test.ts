@@ -86,7 +86,7 @@ describe("serialized providers", () => {
     )) as { failures: Array<{ property: string; reason: string }> };
     expect(checked.failures.map((failure) => failure.reason)).toEqual([
       'settings.healthcheckPath must start with "/"',
-      "settings.numReplicas Too small: expected number to be >0",
+      "settings.numReplicas must be more than 0",
     ]);
     expect(emulator.metrics().totalRequests).toBe(before);
   });

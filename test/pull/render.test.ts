@@ -217,7 +217,7 @@ describe("variables", () => {
     expect(text).toContain('SESSION_SECRET: config.requireSecret("apiSessionSecret"),');
     expect(text).toContain('SESSION_SECRET: config.requireSecret("workerSessionSecret"),');
     expect(text).toContain('STRIPE_KEY: config.requireSecret("stripeKey"),');
-    expect(commands).toContain("npx pulumi config set --secret databaseUrl '<value>'");
+    expect(commands).toContain("pulumi config set --secret databaseUrl '<value>'");
     expect(text).toMatch(
       /config set --secret sealedToken '<value>'\s+# SEALED_TOKEN \(worker; sealed in Railway/,
     );

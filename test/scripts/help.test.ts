@@ -17,6 +17,7 @@ const SCRIPTS: Array<[string, string]> = [
   ["local", "scripts/local.ts"],
   ["emulator", "scripts/emulator.ts"],
   ["pack:tarball", "scripts/pack.ts"],
+  ["pull", "scripts/pull.ts"],
 ];
 
 const run = (file: string, args: string[]) =>
