@@ -158,6 +158,18 @@ function isEmptyObject(value: unknown): boolean {
   return Object.values(value).every((inner) => inner !== null && isEmptyObject(inner));
 }
 
+/** Whether every change in `staged` is also in `ours`, with the same value (a deletion counts as a value). */
+export function coveredBy(staged: unknown, ours: unknown): boolean {
+  if (staged === null || typeof staged !== "object" || Array.isArray(staged))
+    return JSON.stringify(staged) === JSON.stringify(ours);
+  if (ours === null || typeof ours !== "object" || Array.isArray(ours)) return isEmptyObject(staged);
+  return Object.entries(staged).every(([key, value]) =>
+    value !== null && typeof value === "object" && isEmptyObject(value)
+      ? true
+      : coveredBy(value, (ours as Record<string, unknown>)[key]),
+  );
+}
+
 /** Deep-merges `next` into `into` (objects merge; a null or a value replaces). */
 export function mergePatch(
   into: Record<string, unknown>,
@@ -202,10 +214,13 @@ async function commitBatch(
     (merged, next) => mergePatch(merged, structuredClone(next) as Record<string, unknown>),
     {},
   ) as EnvironmentPatch;
-  // Someone's staged changes would be committed with ours: refuse before writing anything.
+  // Someone's staged changes would be committed with ours: refuse before writing anything. Staged changes
+  // that this run would write anyway (an earlier run of this stack staged them and was stopped before its
+  // commit, e.g. by a spent rate-limit budget) are taken over: committing them commits nothing else.
   if ((before.unmergedChangesCount ?? 0) > 0) {
     const staged = await client.run(ops.environmentStagedChanges, { environmentId });
-    if (!isEmptyPatch(staged.patch)) throw new ForeignStagedChangesError(before.name);
+    if (!isEmptyPatch(staged.patch) && !coveredBy(staged.patch, patch))
+      throw new ForeignStagedChangesError(before.name);
   }
   const labels = taken.filter((_, index) => wrote[index]).map((entry) => entry.contribution.label);
   // Stage, commit and read back must all be paid for before the first of them is sent.

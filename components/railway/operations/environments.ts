@@ -113,7 +113,7 @@ export const environmentStagedChanges = defineOperation({
   name: "EnvironmentStagedChanges",
   document: /* GraphQL */ `
     query EnvironmentStagedChanges($environmentId: String!) {
-      environmentStagedChanges(environmentId: $environmentId) { id status patch }
+      environmentStagedChanges(environmentId: $environmentId) { id status patch(decryptVariables: true) }
     }`,
   safety: "read",
   result: z
