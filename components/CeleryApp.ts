@@ -16,7 +16,11 @@ import type { ServiceSettingsDeclaration } from "./resources/ServiceSettings.ts"
 import { SharedVariables } from "./resources/SharedVariables.ts";
 import { execFormSafe } from "./startCommand.ts";
 
-/** Where every service of the app is built from: one repository, one Dockerfile. */
+/**
+ * Where every service of the app is built from: one repository, one Dockerfile. A change is written in
+ * the environment's one commit and redeploys every service of the app once.
+ * @example { repo: "acme/omnidoc", branch: "main", dockerfilePath: "backend/Dockerfile" }
+ */
 export interface CelerySource {
   /**
    * GitHub repository `owner/name`, shared by the API and every worker. A change rebuilds and redeploys
@@ -43,10 +47,14 @@ export interface CelerySource {
   dockerfilePath?: string;
 }
 
+/**
+ * The web API of a `CeleryApp`: the service that submits tasks, with a healthcheck and a public domain.
+ * @example { name: "omnidoc-backend", startCommand: "uvicorn src.main:app --host 0.0.0.0 --port $PORT" }
+ */
 export interface CeleryApi {
   /**
-   * Service name (a DNS label): its private host is `<name>.railway.internal`. Renaming updates the
-   * service in place; references to the old name break.
+   * Service name (a DNS label): its private host is `<name>.railway.internal`. Renaming creates and deploys a service of the new name and deletes the old
+   * one (an adopted or existing one is left as it is); references to the old name break.
    * @example "omnidoc-backend"
    */
   name: string;
@@ -72,16 +80,27 @@ export interface CeleryApi {
   /**
    * Extra settings (replicas, pre-deploy command, …); source, build and start are set by the app. A
    * change redeploys the API once.
+   * @default {} (Railway's defaults, but for what the app sets)
    * @example { numReplicas: 2, preDeployCommand: ["python -m alembic upgrade head"] }
    */
   settings?: ServiceSettingsDeclaration;
-  /** Variables only the API has (the app's `variables` reach it anyway). A change redeploys the API once. */
+  /**
+   * Variables only the API has (the app's `variables` reach it anyway). A change redeploys the API once.
+   * @default {}
+   * @example { CORS_ORIGINS: "https://omnidoc.app" }
+   */
   variables?: Record<string, pulumi.Input<string>>;
 }
 
+/**
+ * A Celery worker of a `CeleryApp`: `celery -A <app> worker`, built from the app's source, verified from
+ * its own log (it serves no HTTP).
+ * @example { name: "omnidoc-celery-worker", app: "src.tasks.celery_app", concurrency: 2, queues: ["documents"] }
+ */
 export interface CeleryWorker {
   /**
-   * Service name (a DNS label). Renaming updates the service in place.
+   * Service name (a DNS label). Renaming creates and deploys a service of the new name and deletes the old
+   * one (an adopted or existing one is left as it is); references to the old name break.
    * @example "omnidoc-celery-worker"
    */
   name: string;
@@ -94,6 +113,7 @@ export interface CeleryWorker {
   concurrency: number;
   /**
    * `--loglevel`. Below `info` Celery does not print the lines `up` verifies, so keep `info` or `debug`.
+   * A change redeploys the worker once.
    * @default "info"
    */
   loglevel?: string;
@@ -112,35 +132,59 @@ export interface CeleryWorker {
   /**
    * Extra settings (replicas, restart policy, …). A worker takes no healthcheck and never sleeps. A
    * change redeploys the worker once.
+   * @default {} (Railway's defaults, but for what the app sets)
    * @example { numReplicas: 2, restartPolicyType: "ALWAYS" }
    */
   settings?: ServiceSettingsDeclaration;
 }
 
+/**
+ * The `celery beat` scheduler of a `CeleryApp`: one service, always exactly one replica.
+ * @example { name: "omnidoc-celery-beat", app: "src.tasks.celery_app" }
+ */
 export interface CeleryBeat {
-  /** Service name, e.g. `omnidoc-celery-beat`. Beat always runs as exactly one replica. */
+  /**
+   * Service name (a DNS label). Renaming creates and deploys a service of the new name and deletes the old
+   * one (an adopted or existing one is left as it is); references to the old name break.
+   * @example "omnidoc-celery-beat"
+   */
   name: string;
   /** Celery app module for `celery -A`. A change redeploys beat once. */
   app: string;
 }
 
+/** What a program declares for a `CeleryApp`; each field says what a change does. */
 export interface CeleryAppArgs {
-  /** Project the services belong to. Changing it creates the services in the new project. */
+  /**
+   * Project the services belong to. Changing it replaces the services: they are created and deployed in
+   * the new project, and the old ones are deleted (adopted ones are released).
+   */
   projectId: pulumi.Input<string>;
-  /** The one environment configured and deployed; no other environment is ever written. */
+  /**
+   * The one environment configured and deployed; no other environment is ever written. Changing it
+   * configures and deploys every service in the new environment; the old environment's instances are
+   * left as they are, but the app's shared variables and the API's domain there are deleted.
+   */
   environmentId: pulumi.Input<string>;
   /**
    * Production's service ids by name. A preview stack passes them so that the services stay
-   * production's and only this environment's instances are configured.
+   * production's and only this environment's instances are configured. Changing an id configures and
+   * deploys that service instead; setting it where this app created the services deletes them.
+   * @default none: the app creates its services (or adopts them, with `adopt`)
+   * @example production.requireOutput("serviceIds")
    */
   existingServiceIds?: pulumi.Input<Record<string, string>>;
   /**
    * Take over existing services of the same names instead of failing; they are released, not deleted,
-   * by `pulumi destroy`.
+   * by `pulumi destroy`. Only read when a service is created; changing it later sends nothing to Railway.
    * @default false
    */
   adopt?: boolean;
-  /** Where every service builds from. */
+  /**
+   * Where every service builds from. A change is written in the environment's one commit and redeploys
+   * every service of the app once.
+   * @example { repo: "acme/omnidoc", branch: "main" }
+   */
   source: CelerySource;
   /**
    * The variables every service of the app receives, declared once. Literal values become the
@@ -152,19 +196,32 @@ export interface CeleryAppArgs {
   variables: Record<string, pulumi.Input<string>>;
   /**
    * Which of `variables` is the Celery broker URL; each worker must report connecting to its host.
+   * Changing it deploys nothing; the workers' next deployment is checked against the new broker's host.
    * @default "REDIS_URL"
+   * @example "CELERY_BROKER_URL"
    */
   brokerVariable?: string;
   /**
    * Services of this stack that `variables` reference (a Railway-hosted Redis): the app deploys after
-   * them and again whenever their variables change.
+   * them and again, once, whenever their variables change. Changing the list redeploys each service of
+   * the app at most once.
+   * @default []
+   * @example [redis]
    */
   references?: RailwayService[];
-  /** The web API that submits tasks. */
+  /** The web API that submits tasks. Each field says what its change does; only the API redeploys. */
   api: CeleryApi;
-  /** One or more Celery workers; each gets no domain, no healthcheck and no sleep. */
+  /**
+   * One or more Celery workers; each gets no domain, no healthcheck and no sleep. Each field says what
+   * its change does; only that worker redeploys. Adding a worker creates and deploys its service;
+   * removing one deletes the service this app created (an adopted or existing one is left as it is).
+   */
   workers: CeleryWorker[];
-  /** An optional `celery beat` scheduler (one replica). */
+  /**
+   * An optional `celery beat` scheduler (one replica). Adding it creates and deploys its service;
+   * removing it deletes the service this app created (an adopted or existing one is left as it is).
+   * @default none (no scheduler)
+   */
   beat?: CeleryBeat;
   /**
    * Seconds to wait for each build and deploy. Changing it deploys nothing.
@@ -173,7 +230,16 @@ export interface CeleryAppArgs {
   deployTimeoutSeconds?: number;
 }
 
-/** Thrown before anything is declared; names the argument and says how to fix it. */
+/**
+ * Thrown by `new CeleryApp(…)` before anything is declared or sent to Railway; its message names each bad
+ * argument and says how to fix it. The whole `pulumi up` stops with it.
+ *
+ * @example
+ * import { CeleryAppConfigError } from "pulumi-railway-app";
+ *
+ * const error = new CeleryAppConfigError(["workers: declare at least one Celery worker"]);
+ * error.message; // "CeleryApp: workers: declare at least one Celery worker. Nothing was sent to Railway."
+ */
 export class CeleryAppConfigError extends Error {
   constructor(problems: string[]) {
     super(`CeleryApp: ${problems.join("; ")}. Nothing was sent to Railway.`);
@@ -270,9 +336,11 @@ function brokerHost(value: pulumi.Input<string>): pulumi.Output<string> {
 /**
  * An API and one or more Celery workers (and an optional beat) built from the same repository, with one
  * set of variables that reaches every service, the same broker on every service by construction, and
- * deployments verified from Celery's own log lines.
+ * deployments verified from Celery's own log lines. Each service is a `RailwayService`.
  *
  * @example
+ * import { CeleryApp } from "pulumi-railway-app";
+ *
  * const app = new CeleryApp("omnidoc", {
  *   projectId: project.id,
  *   environmentId: production.id,
@@ -284,9 +352,13 @@ function brokerHost(value: pulumi.Input<string>): pulumi.Output<string> {
  * });
  */
 export class CeleryApp extends pulumi.ComponentResource {
+  /** The API's service. */
   readonly api: RailwayService;
+  /** The workers' services, in the order declared. */
   readonly workers: RailwayService[];
+  /** The beat scheduler's service, when `beat` is declared. */
   readonly beat: RailwayService | undefined;
+  /** The environment's shared variables: the literal values of `variables`. */
   readonly sharedVariables: SharedVariables;
   /** Service ids by name. */
   readonly serviceIds: pulumi.Output<Record<string, string>>;

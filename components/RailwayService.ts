@@ -10,44 +10,61 @@ import { ServiceVariables } from "./resources/ServiceVariables.ts";
 import type { SharedVariables } from "./resources/SharedVariables.ts";
 
 export interface RailwayServiceArgs {
-  /** Project the service belongs to. Changing it replaces the service. */
+  /**
+   * Project the service belongs to. Changing it replaces the service: a new one is created in the new
+   * project and deployed, and the old one is deleted (an adopted one is released).
+   */
   projectId: pulumi.Input<string>;
   /**
    * The one environment this component configures and deploys; no other environment is ever written.
-   * Changing it configures the service in the new environment instead.
+   * Changing it configures and deploys the service in the new environment; the old environment's
+   * instance is left as it is, but its domain is deleted.
    */
   environmentId: pulumi.Input<string>;
   /**
    * Configure an existing service instead of creating one: a preview stack passes production's service
-   * id, so the service stays production's and only this environment's instance is touched.
+   * id, so the service stays production's and only this environment's instance is touched. Changing it
+   * configures and deploys that service instead; setting it where this component created the service
+   * deletes that service.
+   * @default none: the service is created (or adopted, with `adopt`)
    */
   existingServiceId?: pulumi.Input<string>;
   /**
    * With no `existingServiceId`: take over a service of this name that already exists in the project
-   * instead of failing. Released, not deleted, by `pulumi destroy`.
+   * instead of failing. Released, not deleted, by `pulumi destroy`. Only read when the service is
+   * created; changing it later sends nothing to Railway.
    * @default false
    */
   adopt?: boolean;
   /**
-   * Source, build and deploy settings for this environment. A change is written in place, without a
-   * deploy, and then deploys the service once. Undeclared settings stay as Railway has them.
+   * Source, build and deploy settings for this environment. A change is written, with the service's
+   * variables, in the environment's one staged commit of the `pulumi up`, and the service redeploys once.
+   * Undeclared settings stay as Railway has them; a setting removed from here returns to Railway's default.
    * @example { repo: "acme/shop", builder: "DOCKERFILE", startCommand: "node dist/worker.js", numReplicas: 2 }
    */
   settings: pulumi.Input<ServiceSettingsDeclaration>;
   /**
    * The service's own variables in this environment; the set is owned whole (others are removed). A
-   * change redeploys the service once. Values may reference other variables.
+   * change is written in the environment's one commit and redeploys the service once. Values may
+   * reference other variables.
+   * @default {}
    * @example { DATABASE_URL: "${{Postgres.DATABASE_URL}}", QUEUE: "orders" }
    */
   variables?: pulumi.Input<Record<string, pulumi.Input<string>>>;
   /**
    * Shared variables this service uses: each becomes `KEY=${{shared.KEY}}` on the service, because
-   * Railway does not inject shared variables by itself; a change to one of them redeploys the service.
+   * Railway does not inject shared variables by itself. A changed value of one of them, or a change of
+   * `keys`, redeploys the service once.
+   * @default none
+   * @example { variables: shared, keys: ["LOG_LEVEL", "STRIPE_KEY"] }
    */
   shared?: { variables: SharedVariables; keys: readonly string[] };
   /**
-   * A generated `*.up.railway.app` domain for this service, routed to `targetPort` when set. Adding it
-   * creates the domain at once; removing it deletes the domain.
+   * A generated `*.up.railway.app` domain for this service, routed to `targetPort` when set (Railway
+   * detects the port otherwise). Adding it creates the domain at once; removing it deletes the domain;
+   * changing `targetPort` updates it in place. None of these deploys.
+   * @default none (no public domain)
+   * @example { targetPort: 3000 }
    */
   domain?: { targetPort?: pulumi.Input<number> };
   /**
@@ -58,11 +75,13 @@ export interface RailwayServiceArgs {
   verify?: pulumi.Input<VerificationArgs>;
   /**
    * Revisions of other things this service's deployment depends on (another service's variables it
-   * references, for example): when one changes, this service deploys again.
+   * references, for example): when one changes, this service deploys again, once.
+   * @default []
+   * @example [redis.variables.revision]
    */
   redeployOn?: pulumi.Input<string>[];
   /**
-   * Seconds to wait for the build and deploy.
+   * Seconds to wait for the build and deploy. Changing it deploys nothing.
    * @default 1800
    */
   deployTimeoutSeconds?: pulumi.Input<number>;
@@ -90,7 +109,13 @@ function claimServiceName(environmentId: unknown, name: string): void {
  * One Railway service in one environment: the service (or an existing one), its settings, its whole
  * variable set, an optional domain, and exactly one deployment after all of them are in place, verified.
  *
+ * The resource name is the Railway service name (`${{name.VAR}}`, `name.railway.internal`). Renaming
+ * it is, to Pulumi, a new resource: a service of the new name is created and deployed and the old one is
+ * deleted (an adopted one is released); references to the old name break.
+ *
  * @example
+ * import { RailwayService } from "pulumi-railway-app";
+ *
  * const web = new RailwayService("web", {
  *   projectId: project.id,
  *   environmentId: production.id,
@@ -104,9 +129,13 @@ export class RailwayService extends pulumi.ComponentResource {
   readonly serviceId: pulumi.Output<string>;
   /** The service's name, as used in `${{name.VAR}}` references and `name.railway.internal`. */
   readonly serviceName: string;
+  /** The service's settings in this environment. */
   readonly settings: ServiceSettings;
+  /** The service's variable set in this environment; `variables.revision` suits another's `redeployOn`. */
   readonly variables: ServiceVariables;
+  /** The generated domain, when `domain` is declared. */
   readonly domain: ServiceDomain | undefined;
+  /** The service's deployment in this environment. */
   readonly deployment: Deployment;
   /** Names (never values) of the variables the service receives. */
   readonly variableNames: pulumi.Output<string[]>;

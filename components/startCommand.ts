@@ -11,7 +11,19 @@ export function usesVariables(command: string): boolean {
   return /\$\{?[A-Za-z_][A-Za-z0-9_]*/.test(command);
 }
 
-/** Wraps a command for exec-form builds when it needs a shell; leaves it alone otherwise. */
+/**
+ * Wraps a start command in `/bin/sh -c 'exec …'` when it uses `$VARS` and runs in exec form (Dockerfile
+ * and image builds), so the shell expands them; leaves it alone otherwise. Pure: it sends nothing. A
+ * changed `startCommand` redeploys its service once.
+ *
+ * @param command The start command as written.
+ * @param execForm Whether the service runs it in exec form (a `DOCKERFILE` builder or an `image`).
+ * @example
+ * import { execFormSafe } from "pulumi-railway-app";
+ *
+ * execFormSafe("gunicorn app:app --bind 0.0.0.0:$PORT", true);
+ * // "/bin/sh -c 'exec gunicorn app:app --bind 0.0.0.0:$PORT'"
+ */
 export function execFormSafe(command: string, execForm: boolean): string {
   if (!execForm || !usesVariables(command) || SHELL_WRAPPED.test(command.trim())) return command;
   return `/bin/sh -c '${`exec ${command}`.replaceAll("'", "'\\''")}'`;

@@ -18,7 +18,7 @@ export interface DeploymentInputs {
   environmentId: string;
   /** Changing it replaces the resource (and deploys). */
   serviceId: string;
-  /** The service's name, used in messages. */
+  /** The service's name, used in messages. Changing it deploys nothing (unless `declared` is omitted). */
   serviceName: string;
   /**
    * A digest of everything the deployment depends on (the revisions of the service's settings and
@@ -30,11 +30,14 @@ export interface DeploymentInputs {
    * What the service must run with in this environment: its declared settings, its whole variable set, and
    * the shared variables it references. Written, only where Railway differs, in the environment's one
    * commit of the run, which deploys the service (and every other changed one) once. Kept secret.
+   * @default none: the Deployment writes nothing and deploys the service as Railway has it, on creation
+   * and on any change of its inputs but `verify`
    */
   declared?: InstanceState | undefined;
   /**
    * A digest of the revisions of other services this one references (`${{Redis.REDIS_URL}}`): when it
    * changes, the service deploys again even if its own declaration did not change.
+   * @default none (only `trigger` and `declared` cause a deployment)
    */
   dependencies?: string | undefined;
   /**
@@ -45,16 +48,23 @@ export interface DeploymentInputs {
    */
   verify: Verification;
   /**
-   * Seconds to wait for the build and deploy to settle. Changing it deploys nothing.
+   * Seconds to wait for the build and deploy to settle. Changing it deploys nothing (unless `declared` is
+   * omitted).
    * @default 1800
    */
   deployTimeoutSeconds?: number | undefined;
 }
 
-/** A service's declaration in one environment, as a Deployment carries it. */
+/**
+ * A service's declaration in one environment, as a Deployment carries it (its `declared`).
+ * @example { settings: { repo: "acme/shop" }, variables: { QUEUE: "orders" }, shared: {} }
+ */
 export interface InstanceState {
+  /** The declared settings; undeclared ones stay as Railway has them. */
   settings: Settings;
+  /** The service's whole variable set (others are removed). */
   variables: Record<string, string>;
+  /** The shared variables it references (`${{shared.KEY}}`), with their declared values. */
   shared: Record<string, string>;
 }
 

@@ -22,6 +22,8 @@ export interface EnvironmentInputs {
   /**
    * Manage an existing environment of this name (such as the default one Railway created with the
    * project) instead of failing. Adopted environments are released, not deleted, by `pulumi destroy`.
+   * Only read when the environment is created; changing it later sends nothing to Railway and does not
+   * change whether the environment counts as adopted.
    * @default false
    */
   adopt?: boolean | undefined;

@@ -5,40 +5,83 @@
  * cannot healthcheck it) declares its own rules; see components/celery/celeryVerification.ts.
  */
 
-/** A line a ready deployment's log must show. */
+/**
+ * A line a ready deployment's log must show. Part of a `verify`: a change deploys nothing; it applies to
+ * the service's next deployment.
+ *
+ * @example
+ * const ready: LogExpectation = { description: "worker ready", pattern: "worker ready", flags: "i" };
+ */
 export interface LogExpectation {
   /** What the line says, for messages, e.g. `celery@… ready.`. */
   description: string;
   /** A JavaScript regular expression a log line must match. */
   pattern: string;
-  /** Its flags, e.g. `i`. */
+  /**
+   * Its flags (`d`, `i`, `m`, `s`, `u`, `y`).
+   * @default "" (none)
+   */
   flags?: string | undefined;
   /**
    * A captured value that must equal a declared one (compared case-insensitively), e.g. the broker host
    * a worker reports it connected to. `mismatch` is the failure message; `{actual}` and `{expected}` are
    * filled in.
+   * @default none (any match will do)
+   * @example { group: 1, equals: "redis.railway.internal", mismatch: "connected to {actual}, not {expected}" }
    */
   capture?: { group: number; equals: string; mismatch: string } | undefined;
 }
 
-/** A line that explains a failure, and what to do about it. */
+/**
+ * A log line that explains why the expected lines never appeared, and what to do about it: when `up`
+ * gives up waiting, its error names the `cause` and `fix` of every hint whose line is in the log. Part of a
+ * `verify`: a change deploys nothing; it applies to the service's next deployment.
+ *
+ * @example
+ * const hint: LogHint = {
+ *   pattern: "Error connecting to",
+ *   cause: "the worker cannot reach Redis",
+ *   fix: "check that REDIS_URL is ${{Redis.REDIS_URL}}",
+ * };
+ */
 export interface LogHint {
+  /** A JavaScript regular expression a log line must match for the hint to apply. */
   pattern: string;
+  /**
+   * Its flags (`d`, `i`, `m`, `s`, `u`, `y`).
+   * @default "" (none)
+   */
   flags?: string | undefined;
+  /** What went wrong when the line appears, e.g. `the worker cannot reach Redis`. */
   cause: string;
+  /** What to do about it, e.g. `check that REDIS_URL is ${{Redis.REDIS_URL}}`. */
   fix: string;
 }
 
+/** Readiness judged from the deployment's own log lines, after Railway reports it up. */
 export interface LogVerification {
   kind: "logs";
   /** Every expectation must be met, in any order. */
   expect: LogExpectation[];
+  /**
+   * Lines that explain why the expected ones never appeared; each that did is reported with its fix.
+   * @default []
+   */
   hints?: LogHint[] | undefined;
-  /** Seconds to wait for the lines after the deployment is up. */
+  /**
+   * Seconds to wait for the lines after the deployment is up.
+   * @default 120
+   */
   timeoutSeconds?: number | undefined;
 }
 
-/** How a deployment is judged ready beyond Railway's own status (and its healthcheck, if set). */
+/**
+ * How a deployment is judged ready beyond Railway's own status (and its healthcheck, if set): `status`
+ * alone, or `logs`, also lines of its own log. A change deploys nothing; it applies to the next deployment.
+ *
+ * @example
+ * const verify: Verification = { kind: "logs", expect: [{ description: "ready", pattern: "worker ready" }] };
+ */
 export type Verification = { kind: "status" } | LogVerification;
 
 export type LogJudgement =

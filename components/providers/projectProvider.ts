@@ -11,21 +11,28 @@ export interface ProjectInputs {
    * @example "omnidoc"
    */
   name: string;
-  /** Free text shown in the dashboard. Updated in place. */
+  /**
+   * Free text shown in the dashboard. Updated in place.
+   * @default none
+   * @example "Acme's shop: storefront and order worker"
+   */
   description?: string | undefined;
   /**
    * Workspace that owns the project. Needed with a workspace token; an account token defaults to the
    * personal workspace. Changing it replaces the project (a new, empty project).
+   * @default the account token's personal workspace
    */
   workspaceId?: string | undefined;
   /**
-   * Name of the environment Railway creates with the project. Only read when the project is created.
+   * Name of the environment Railway creates with the project. Only read when the project is created;
+   * changing it later sends nothing to Railway.
    * @default "production"
    */
   defaultEnvironmentName?: string | undefined;
   /**
    * Manage an existing project of this name instead of failing. An adopted project is released, not
-   * deleted, by `pulumi destroy`.
+   * deleted, by `pulumi destroy`. Only read when the project is created; changing it later sends nothing
+   * to Railway and does not change whether the project counts as adopted.
    * @default false
    */
   adopt?: boolean | undefined;

@@ -6,15 +6,16 @@ import { readOrGone, unlessGone } from "./gone.ts";
 import { changedKeys, checkInputs, diffResult } from "./inputChecks.ts";
 
 export interface ServiceDomainInputs {
-  /** Changing it replaces the domain. */
+  /** The service's project. Changing it replaces the domain. */
   projectId: string;
-  /** Changing it replaces the domain. */
+  /** The environment the domain serves. Changing it replaces the domain (the old one is deleted). */
   environmentId: string;
-  /** Changing it replaces the domain. */
+  /** The service the domain routes to. Changing it replaces the domain (the old one is deleted). */
   serviceId: string;
   /**
    * Port the domain routes to. Omitted, Railway detects the single listening port; set it for
-   * deterministic routing. Updated in place.
+   * deterministic routing. Updated in place, without a deploy.
+   * @default none (Railway detects the port)
    * @example 8000
    */
   targetPort?: number | undefined;

@@ -6,7 +6,10 @@ import { readOrGone, unlessGone } from "./gone.ts";
 import { changedKeys, checkInputs, diffResult, ruleOf } from "./inputChecks.ts";
 
 export interface ServiceInputs {
-  /** Project the service belongs to. Changing it replaces the service. */
+  /**
+   * Project the service belongs to. Changing it replaces the service: a new one is created in the new
+   * project, and the old one is deleted (an adopted one is released).
+   */
   projectId: string;
   /**
    * Service name: the namespace of its variables in references (`${{name.VAR}}`) and its private host
@@ -16,7 +19,8 @@ export interface ServiceInputs {
   name: string;
   /**
    * Manage an existing service of this name instead of failing. Adopted services are released, not
-   * deleted, by `pulumi destroy`.
+   * deleted, by `pulumi destroy`. Only read when the service is created; changing it later sends nothing
+   * to Railway and does not change whether the service counts as adopted.
    * @default false
    */
   adopt?: boolean | undefined;

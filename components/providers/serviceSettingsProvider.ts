@@ -15,11 +15,14 @@ import { changedKeys, checkInputs } from "./inputChecks.ts";
 import { containsUnknown } from "./unknown.ts";
 
 export interface ServiceSettingsInputs {
-  /** Changing it replaces the resource. */
+  /** The service's project. Changing it replaces the resource (and the service's Deployment deploys). */
   projectId: string;
-  /** The one environment these settings apply to; nothing else is ever written. Changing it replaces the resource. */
+  /**
+   * The one environment these settings apply to; nothing else is ever written. Changing it replaces the
+   * resource (and the service's Deployment deploys there).
+   */
   environmentId: string;
-  /** Changing it replaces the resource. */
+  /** The service. Changing it replaces the resource (and the service's Deployment deploys). */
   serviceId: string;
   /**
    * The settings to manage in this environment. The service's Deployment writes them, with its variables,

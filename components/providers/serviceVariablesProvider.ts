@@ -7,11 +7,14 @@ import { changedKeys, checkInputs, diffResult } from "./inputChecks.ts";
 import { liveVariables, sameVariables, variableMapSchema } from "./variableSet.ts";
 
 export interface ServiceVariablesInputs {
-  /** Changing it replaces the resource. */
+  /** The service's project. Changing it replaces the resource (and the service's Deployment deploys). */
   projectId: string;
-  /** The one environment written. Changing it replaces the resource. */
+  /**
+   * The one environment written. Changing it replaces the resource (and the service's Deployment deploys
+   * there).
+   */
   environmentId: string;
-  /** Changing it replaces the resource. */
+  /** The service. Changing it replaces the resource (and the service's Deployment deploys). */
   serviceId: string;
   /**
    * The service's complete variable set in this environment: variables not listed here are removed.

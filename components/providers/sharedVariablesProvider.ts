@@ -9,9 +9,12 @@ import { changedKeys, checkInputs, diffResult } from "./inputChecks.ts";
 import { liveVariables, variableMapSchema, variablesPatch } from "./variableSet.ts";
 
 export interface SharedVariablesInputs {
-  /** Changing it replaces the resource. */
+  /** The environment's project. Changing it replaces the resource. */
   projectId: string;
-  /** The one environment written. Changing it replaces the resource. */
+  /**
+   * The one environment written. Changing it replaces the resource: the set is written to the new
+   * environment and removed from the old one.
+   */
   environmentId: string;
   /**
    * The environment's complete set of shared variables (others are removed), literal values only.

@@ -9,42 +9,163 @@ import {
 } from "./vocabulary.ts";
 
 /**
- * Every per-environment setting of a service instance this project manages, in one table: its place in
- * Railway's `EnvironmentConfig` document (docs/railway-api-notes.md), how it is validated, and Railway's default. The
- * default is what makes a second `up` converge: a declared value equal to Railway's default and an
- * omitted value read back from Railway compare equal, so there are no perpetual diffs (the Terraform
- * provider's and Railway IaC's cli#1184 / ts-sdk#85).
+ * A service's source, build and deploy settings in one environment: the `settings` argument of
+ * `RailwayService` (exported as `ServiceSettingValues`).
  *
- * Written through the config patch, never `serviceInstanceUpdate`: the patch can say `DOCKERFILE` (the
- * GraphQL `Builder` enum cannot), carries the per-environment branch, and never
- * resets `numReplicas` behind our back.
+ * Every field is per environment: it is written to this environment's instance of the service only,
+ * never to another environment. A change is written, with the service's variables, in the environment's
+ * one staged commit of the `pulumi up`, and the service redeploys once. An undeclared field is left as
+ * Railway (or the dashboard) has it; a field removed from the declaration returns to its `@default`,
+ * which is Railway's default (`SERVICE_SETTING_FIELDS`). Fields are validated before anything is sent.
+ *
+ * Written through the environment's config patch, never `serviceInstanceUpdate`, which writes every
+ * environment (docs/railway-api-notes.md, "Service settings"). A declared value equal to Railway's default
+ * and an omitted one compare equal, so a second `up` shows no diff.
+ *
+ * @example
+ * import type { ServiceSettingValues } from "pulumi-railway-app";
+ *
+ * const settings: ServiceSettingValues = {
+ *   repo: "acme/shop",
+ *   branch: "main",
+ *   builder: "DOCKERFILE",
+ *   startCommand: "node dist/server.js",
+ *   healthcheckPath: "/health",
+ *   numReplicas: 2,
+ * };
  */
 export interface ServiceSettings {
-  /** GitHub repository `owner/name`. */
+  /**
+   * GitHub repository `owner/name` the service builds from; exclusive with `image`. A change redeploys
+   * the service once.
+   * @default none
+   * @example "acme/shop"
+   */
   repo?: string;
-  /** Docker image instead of a repository. */
+  /**
+   * Docker image to run instead of building a repository; exclusive with `repo`. A change redeploys the
+   * service once.
+   * @default none
+   * @example "redis:8.2"
+   */
   image?: string;
-  /** Branch this environment deploys from (per environment). */
+  /**
+   * Branch this environment deploys from (needs `repo`); each environment may follow its own branch. A
+   * change redeploys the service once.
+   * @default the repository's default branch
+   * @example "main"
+   */
   branch?: string;
-  /** Monorepo subdirectory; `/` is the repository root. */
+  /**
+   * Monorepo subdirectory to build from; `/` is the repository root. A change redeploys the service once.
+   * @default "/"
+   * @example "/apps/api"
+   */
   rootDirectory?: string;
-  /** Wait for GitHub check suites before deploying. */
+  /**
+   * Wait for the commit's GitHub check suites to pass before Railway deploys a push. A change redeploys the
+   * service once.
+   * @default false
+   */
   checkSuites?: boolean;
+  /**
+   * How Railway builds the repository. A change rebuilds and redeploys the service once.
+   * @default "RAILPACK"
+   * @example "DOCKERFILE"
+   */
   builder?: "RAILPACK" | "DOCKERFILE" | "NIXPACKS";
+  /**
+   * Dockerfile path, relative to `rootDirectory`, for the `DOCKERFILE` builder. A change rebuilds and
+   * redeploys the service once.
+   * @default "Dockerfile"
+   * @example "docker/api.Dockerfile"
+   */
   dockerfilePath?: string;
+  /**
+   * Build command for Railpack and Nixpacks builds (a Dockerfile build ignores it). A change rebuilds
+   * and redeploys the service once.
+   * @default "" (the builder's own)
+   * @example "npm run build"
+   */
   buildCommand?: string;
+  /**
+   * Gitignore-style patterns: a push deploys the service only when it changes a matching file. A change
+   * redeploys the service once.
+   * @default [] (every push deploys)
+   * @example ["/apps/api/**", "/packages/shared/**"]
+   */
   watchPatterns?: string[];
+  /**
+   * Command the deployment runs. For Dockerfile and image builds it runs in exec form, so `$VAR` is not
+   * expanded: wrap such a command with `execFormSafe`. A change redeploys the service once.
+   * @default "" (the image's or builder's own command)
+   * @example "node dist/server.js"
+   */
   startCommand?: string;
+  /**
+   * Commands run before each deployment starts (migrations); a failure fails the deployment. A change
+   * redeploys the service once.
+   * @default []
+   * @example ["npx prisma migrate deploy"]
+   */
   preDeployCommand?: string[];
+  /**
+   * Path that must answer HTTP 200 before a deployment counts as live; starts with `/`. Leave it unset for
+   * a service that serves no HTTP (a worker). A change redeploys the service once.
+   * @default "" (no healthcheck)
+   * @example "/health"
+   */
   healthcheckPath?: string;
+  /**
+   * Seconds the healthcheck may take before the deployment fails. A change redeploys the service once.
+   * @default 300
+   */
   healthcheckTimeout?: number;
+  /**
+   * Replicas of the service in this environment, 1 to 50; must be 1 for a cron service. A change
+   * redeploys the service once.
+   * @default 1
+   */
   numReplicas?: number;
+  /**
+   * When Railway restarts the service's process. A change redeploys the service once.
+   * @default "ON_FAILURE"
+   */
   restartPolicyType?: "ON_FAILURE" | "ALWAYS" | "NEVER";
+  /**
+   * Restarts allowed with `ON_FAILURE` before Railway gives up. A change redeploys the service once.
+   * @default 10
+   */
   restartPolicyMaxRetries?: number;
+  /**
+   * 5-field crontab schedule (UTC) that runs the service as a cron job instead of keeping it up. A change
+   * redeploys the service once.
+   * @default "" (not a cron job)
+   * @example "0 3 * * *"
+   */
   cronSchedule?: string;
+  /**
+   * Serverless: stop the service when it gets no traffic and wake it on the next request. A worker gets
+   * no requests, so it would never wake. A change redeploys the service once.
+   * @default false
+   */
   sleepApplication?: boolean;
+  /**
+   * Seconds the previous deployment keeps running alongside the new one. A change redeploys the service
+   * once.
+   * @default 0
+   */
   overlapSeconds?: number;
+  /**
+   * Seconds between stopping the old deployment (SIGTERM) and killing it (SIGKILL). A change redeploys
+   * the service once.
+   * @default 0
+   */
   drainingSeconds?: number;
+  /**
+   * Allow outbound IPv6 traffic. A change redeploys the service once.
+   * @default false
+   */
   ipv6EgressEnabled?: boolean;
 }
 
@@ -53,6 +174,7 @@ export type SettingKey = keyof ServiceSettings;
 interface FieldSpec {
   /** Where the field lives in a service's EnvironmentConfig entry. */
   path: readonly ["source" | "build" | "deploy", string];
+  /** The rule a declared value must satisfy. */
   schema: z.ZodType;
   /** The value Railway uses when none is set; an omitted value normalises to it. */
   railwayDefault?: unknown;
@@ -70,7 +192,17 @@ const positiveInt = z.number().int().positive();
 const nonNegativeInt = z.number().int().min(0);
 const nonEmpty = z.string().min(1, "must not be empty");
 
-/** The table. A reader finds any Railway field here: validated, written, read back and diffed from it. */
+/**
+ * Every service setting this package manages, by name: where it lives in Railway's environment config
+ * (`path`), how it is validated (`schema`) and Railway's default (`railwayDefault`), the value an omitted
+ * setting means. Read-only reference data: settings are validated, written, read back and diffed from it.
+ *
+ * @example
+ * import { SERVICE_SETTING_FIELDS } from "pulumi-railway-app";
+ *
+ * SERVICE_SETTING_FIELDS.numReplicas.railwayDefault; // 1
+ * SERVICE_SETTING_FIELDS.builder.path; // ["build", "builder"]
+ */
 export const SERVICE_SETTING_FIELDS: { readonly [K in SettingKey]-?: FieldSpec } = {
   repo: { path: ["source", "repo"], schema: ruled(repoProblems) },
   image: { path: ["source", "image"], schema: nonEmpty.superRefine(refineWith(strayWhitespaceProblems)) },

@@ -10,12 +10,16 @@ export type ProjectArgs = Declared<ProjectInputs>;
  * `pulumi destroy` unless it was adopted.
  *
  * @example
+ * import { Project } from "pulumi-railway-app";
+ *
  * const project = new Project("shop", { name: "shop" });
  */
 export class Project extends RailwayResource {
+  /** The project's name. */
   declare readonly name: pulumi.Output<string>;
   /** The environment Railway created with the project (`defaultEnvironmentName`). */
   declare readonly defaultEnvironmentId: pulumi.Output<string>;
+  /** Whether the project was adopted (and so is released, not deleted, on destroy). */
   declare readonly adopted: pulumi.Output<boolean>;
 
   constructor(name: string, args: ProjectArgs, opts?: pulumi.CustomResourceOptions) {
