@@ -29,7 +29,10 @@ export type {
   SimulateRequestInput,
 } from "./types.ts";
 
-/** Hobby plan budgets (API.md 1.3) and Cloudflare's edge limit (API.md 1.1). */
+/**
+ * Hobby plan budgets and Cloudflare's edge limit (docs/railway-api-notes.md, "Rate limits", "Endpoint and the
+ * source tag").
+ */
 export const HOBBY_RATE_LIMITS = { perHour: 1000, perSecond: 10, edgePerSecond: 10 } as const;
 
 /** Starts a local Railway API on 127.0.0.1 that executes against Railway's real schema. */

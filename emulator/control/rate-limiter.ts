@@ -17,9 +17,9 @@ const SECOND = 1000;
 const HOUR = 3_600_000;
 
 /**
- * Railway's documented budgets (API.md 1.3) per token, and Cloudflare's edge limit for requests
- * without a query string (API.md 1.1). Fixed windows: the hour starts at a token's first request,
- * the second is the wall-clock second. Rejected requests do not spend budget.
+ * Railway's documented budgets per token (docs/railway-api-notes.md, "Rate limits"), and Cloudflare's edge
+ * limit for requests without a query string ("Endpoint and the source tag"). Fixed windows: the hour starts
+ * at a token's first request, the second is the wall-clock second. Rejected requests do not spend budget.
  */
 export class RateLimiter {
   readonly #options: RateLimitOptions;

@@ -1,7 +1,7 @@
 /**
  * An error a resolver throws on purpose. graphql-js copies `extensions` onto the located error.
  * Railway answers domain errors (not found, not authorized, invalid input) with
- * INTERNAL_SERVER_ERROR (API.md 1.4), so that is the default code.
+ * INTERNAL_SERVER_ERROR (docs/railway-api-notes.md, "Errors"), so that is the default code.
  */
 export class DomainError extends Error {
   readonly extensions: { code: string };

@@ -62,7 +62,7 @@ export async function executeRequest(
     return { status: 400, body: { errors } };
   }
   const schema = railwaySchema();
-  // Rejected before execution with graphql-js's own messages; Railway's HTTP status here is [I].
+  // Rejected before execution with graphql-js's own messages; Railway's HTTP status here is inferred.
   const validationErrors = validate(schema, parsed.document);
   if (validationErrors.length > 0) {
     return {

@@ -7,9 +7,10 @@ import type { DeploymentRecord, EnvironmentRecord } from "./records.ts";
 import { referencesIn } from "./variables.ts";
 import type { World } from "./world.ts";
 
-// Committing a new EnvironmentConfig and deploying what it affects (API.md 5.4): instances whose
-// entry changed, plus instances whose variables reference a changed shared variable, plus (for
-// patches) those referencing a changed variable of another service. Nothing changed → no deploy.
+// Committing a new EnvironmentConfig and deploying what it affects (docs/railway-api-notes.md, "Staged
+// changes and commits"): instances whose entry changed, plus instances whose variables reference a changed
+// shared variable, plus (for patches) those referencing a changed variable of another service. Nothing
+// changed → no deploy.
 
 export interface CommitOptions {
   deploy: boolean;

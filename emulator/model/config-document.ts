@@ -5,8 +5,9 @@ import { clone, isJsonObject, type JsonObject, jsonEqual, mergePatch, objectAt }
 import type { EnvironmentRecord } from "./records.ts";
 import type { World } from "./world.ts";
 
-// An environment's committed state as one EnvironmentConfig document (API.md 4), and the patch
-// semantics of environmentPatchCommit / environmentStageChanges (API.md 5).
+// An environment's committed state as one EnvironmentConfig document, and the patch semantics of
+// environmentPatchCommit / environmentStageChanges (docs/railway-api-notes.md, "The environment config
+// document", "Staged changes and commits").
 
 /** Directive keys of a service entry in a patch; they act, they are not stored. */
 const DIRECTIVES = ["isCreated", "isDeleted"] as const;

@@ -7,8 +7,9 @@ import type { DeploymentRecord, DeploySnapshot, EnvironmentRecord } from "./reco
 import { referencedServiceNames, renderServiceVariables } from "./variables.ts";
 import type { World } from "./world.ts";
 
-// Creating deployments (API.md 5.4, 8.1). A deployment freezes the instance's current source,
-// settings and rendered variables; redeploys replay an older snapshot instead.
+// Creating deployments (docs/railway-api-notes.md, "Staged changes and commits", "Deployments"). A deployment
+// freezes the instance's current source, settings and rendered variables; redeploys replay an older snapshot
+// instead.
 
 export interface DeployTarget {
   serviceId: string;
@@ -21,7 +22,10 @@ export interface BatchOptions {
   /** The root field that caused it, for metrics. */
   cause: string;
   recordMetrics: boolean;
-  /** Batches from patches and environment copies deploy in reference order (API.md 7.3). */
+  /**
+   * Batches from patches and environment copies deploy in reference order (docs/railway-api-notes.md, "Staged
+   * changes and commits").
+   */
   ordered: boolean;
 }
 

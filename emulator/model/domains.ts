@@ -5,8 +5,9 @@ import { slug } from "./names.ts";
 import type { EnvironmentRecord } from "./records.ts";
 import type { World } from "./world.ts";
 
-// Railway-provided domains (API.md 9.1) live in the config's networking.serviceDomains; their ids
-// and times are kept beside it so the object API and the config stay one state.
+// Railway-provided domains (docs/railway-api-notes.md, "Domains") live in the config's
+// networking.serviceDomains; their ids and times are kept beside it so the object API and the config stay one
+// state.
 
 export function generateDomain(world: World, serviceName: string, environmentName: string): string {
   for (;;) {

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 
-/** Railway IDs are v4 UUIDs (API.md 1.6). */
+/** Railway IDs are v4 UUIDs (docs/railway-api-notes.md, "Pagination and ids"). */
 export function newId(): string {
   return randomUUID();
 }

@@ -11,8 +11,9 @@ import {
 import { repoProfile } from "./repos.ts";
 import type { World } from "./world.ts";
 
-// One service instance's settings live in its EnvironmentConfig entry (API.md 4). The object API
-// (ServiceInstance, serviceInstanceUpdate) reads and writes the same entry through these helpers.
+// One service instance's settings live in its EnvironmentConfig entry (docs/railway-api-notes.md, "The
+// environment config document"). The object API (ServiceInstance, serviceInstanceUpdate) reads and writes the
+// same entry through these helpers.
 
 export const MASKED_VALUE = "********";
 export const DEFAULT_REGION = "us-west2";
@@ -73,7 +74,10 @@ export function regionOf(config: JsonObject): string {
   return Object.keys(multiRegionOf(config))[0] ?? DEFAULT_REGION;
 }
 
-/** The GraphQL Builder enum has no DOCKERFILE (gotcha 15): anything else reads as RAILPACK. */
+/**
+ * The GraphQL Builder enum has no DOCKERFILE (docs/railway-api-notes.md, "The environment config document"):
+ * anything else reads as RAILPACK.
+ */
 export function builderEnumOf(config: JsonObject): "RAILPACK" | "NIXPACKS" | "HEROKU" | "PAKETO" {
   const builder = stringAt(objectAt(config, "build"), "builder");
   if (builder === "NIXPACKS" || builder === "HEROKU" || builder === "PAKETO") return builder;
@@ -95,7 +99,7 @@ export function materializeEntry(world: World, config: JsonObject): JsonObject {
   deploy.restartPolicyMaxRetries = numberAt(deploy, "restartPolicyMaxRetries") ?? 10;
   deploy.multiRegionConfig = multiRegionOf(config);
   if (isJsonObject(deploy.registryCredentials)) {
-    // Write-only: reads back masked (API.md 4).
+    // Write-only: reads back masked (docs/railway-api-notes.md, "The environment config document").
     deploy.registryCredentials = { username: deploy.registryCredentials.username ?? "", password: "*****" };
   }
   out.deploy = deploy;
@@ -148,7 +152,7 @@ function setAt(entry: JsonObject, section: Section, key: string, value: Json | u
 
 /**
  * serviceInstanceUpdate on one entry. Omitted fields keep their value, explicit null clears, except
- * numReplicas: Railway resets it to 1 when it is omitted (DESIGN.md trap, [3P]).
+ * numReplicas: Railway resets it to 1 when it is omitted (docs/railway-api-notes.md, "Service settings").
  */
 export function applyInstanceUpdate(config: JsonObject, input: Record<string, unknown>): JsonObject {
   const entry = clone(config);

@@ -1,6 +1,7 @@
 import { randomInt } from "node:crypto";
 
-// Railway generates names like "exquisite-harmony" when none is given ([CLI] init.rs).
+// Railway generates names like "exquisite-harmony" when none is given (docs/railway-api-notes.md, "Projects,
+// environments and services").
 
 const ADJECTIVES = [
   "exquisite",

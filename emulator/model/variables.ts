@@ -3,9 +3,9 @@ import { isJsonObject, objectAt } from "./json.ts";
 import type { EnvironmentRecord } from "./records.ts";
 import type { World } from "./world.ts";
 
-// Reference variables (API.md 7.3): values are stored unrendered and rendered per environment.
-// `${{shared.K}}`, `${{ServiceName.K}}` (case-sensitive service name), `${{K}}` (same service);
-// whitespace inside the braces is allowed; anything unresolvable renders as "".
+// Reference variables (docs/railway-api-notes.md, "Variable references"): values are stored unrendered and
+// rendered per environment. `${{shared.K}}`, `${{ServiceName.K}}` (case-sensitive service name), `${{K}}`
+// (same service); whitespace inside the braces is allowed; anything unresolvable renders as "".
 
 const REFERENCE = /\$\{\{\s*([^{}]*?)\s*\}\}/g;
 
@@ -29,7 +29,9 @@ export function referencesIn(value: string): Reference[] {
   return out;
 }
 
-/** Railway-provided variables of a service instance ([I] beyond the documented names). */
+/**
+ * Railway-provided variables of a service instance (their values beyond the documented names are inferred).
+ */
 export function railwayVariables(
   world: World,
   environment: EnvironmentRecord,
@@ -73,7 +75,8 @@ class Renderer {
     const namespace = body.slice(0, dot);
     const key = body.slice(dot + 1);
     if (namespace === "shared") return this.#sharedVariable(key, seen);
-    // A shared variable that references a service renders empty (API.md 7.3, ANCHORS pain 24).
+    // A shared variable that references a service renders empty (docs/railway-api-notes.md, "Variable
+    // references").
     if (serviceId === null) return "";
     const target = this.#world.serviceByName(this.#environment, namespace);
     return target ? this.#serviceVariable(target.id, key, seen) : "";

@@ -10,8 +10,8 @@ import type {
 import type { World } from "../model/world.ts";
 import type { RequestContext } from "./context.ts";
 
-// Token scopes (API.md 1.2). An unknown ID is "X not found"; an ID that exists outside the token's
-// scope is "Not Authorized"; without a valid token everything is "Not Authorized".
+// Token scopes (docs/railway-api-notes.md, "Tokens", "Errors"). An unknown ID is "X not found"; an ID that
+// exists outside the token's scope is "Not Authorized"; without a valid token everything is "Not Authorized".
 
 export function canSeeWorkspace(world: World, grant: Grant, workspaceId: string): boolean {
   switch (grant.kind) {

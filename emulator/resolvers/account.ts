@@ -12,7 +12,8 @@ import { type RequestContext, recordWrite } from "./context.ts";
 import { environmentView } from "./views/environment.ts";
 import { projectView, userView, workspaceView } from "./views/project.ts";
 
-// Who is asking (API.md 1.2): `me` needs an account token, `projectToken` a project token.
+// Who is asking (docs/railway-api-notes.md, "Tokens"): `me` needs an account token, `projectToken` a project
+// token.
 
 export const accountQueries = {
   me(_args: Args, ctx: RequestContext) {

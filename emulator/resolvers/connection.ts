@@ -1,6 +1,7 @@
 import type { Args } from "./args.ts";
 
-// Relay connections (API.md 1.5): edges { node cursor } and pageInfo, with first/after/last/before.
+// Relay connections (docs/railway-api-notes.md, "Pagination and ids"): edges { node cursor } and pageInfo,
+// with first/after/last/before.
 
 export interface Connection<T> {
   edges: Array<{ node: T; cursor: string }>;

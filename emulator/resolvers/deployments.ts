@@ -19,7 +19,8 @@ import { connection } from "./connection.ts";
 import { type RequestContext, recordWrite } from "./context.ts";
 import { deploymentView } from "./views/deployment.ts";
 
-// Deployments (API.md 8): deploy from the current state, or replay an old snapshot (gotcha 13).
+// Deployments (docs/railway-api-notes.md, "Deployments"): deploy from the current state, or replay an old
+// snapshot.
 
 const IN_PROGRESS: ReadonlySet<DeploymentStatus> = new Set([
   "QUEUED",
@@ -145,7 +146,7 @@ export const deploymentMutations = {
     if (!IN_PROGRESS.has(statusAt(ctx.world, deployment, now).status)) {
       throw new DomainError("Deployment is not building or queued");
     }
-    // [I] DeploymentStatus has no CANCELLED: a cancelled deployment reads as REMOVED.
+    // DeploymentStatus has no CANCELLED, so a cancelled deployment reads as REMOVED (inferred).
     deployment.cancelledAt = now;
     recordWrite(ctx, {
       field: "deploymentCancel",

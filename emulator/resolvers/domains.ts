@@ -18,8 +18,8 @@ import { type RequestContext, recordWrite } from "./context.ts";
 import { triggerViews } from "./views/environment.ts";
 import { allDomainsView, serviceDomainView } from "./views/service.ts";
 
-// Railway-provided domains (API.md 9.1): applied immediately, never staged, no deploy; they show in
-// config networking.serviceDomains and in RAILWAY_PUBLIC_DOMAIN.
+// Railway-provided domains (docs/railway-api-notes.md, "Domains"): applied immediately, never staged, no
+// deploy; they show in config networking.serviceDomains and in RAILWAY_PUBLIC_DOMAIN.
 
 function rewrite(
   ctx: RequestContext,

@@ -12,8 +12,9 @@ import { connection } from "./connection.ts";
 import { type RequestContext, recordWrite } from "./context.ts";
 import { patchView } from "./views/environment.ts";
 
-// The patch and staged-changes APIs (API.md 5.1, 5.2): a commit deep-merges the patch and deploys
-// what it affects as one batch ordered by references; staging stores a patch and deploys nothing.
+// The patch and staged-changes APIs (docs/railway-api-notes.md, "Staged changes and commits"): a commit
+// deep-merges the patch and deploys what it affects as one batch ordered by references; staging stores a
+// patch and deploys nothing.
 
 function patchArgument(args: Args, key: string): JsonObject {
   const value = args[key];
@@ -57,7 +58,8 @@ export const patchQueries = {
   environmentStagedChanges(args: Args, ctx: RequestContext) {
     const environment = getEnvironment(ctx, requiredString(args, "environmentId"));
     if (environment.staged) return patchView(ctx.world, environment.staged);
-    // Nothing staged: an empty placeholder, as the CLI expects (API.md 5.2).
+    // Nothing staged: an empty placeholder, as the CLI expects (docs/railway-api-notes.md, "Staged changes
+    // and commits").
     const now = ctx.world.now();
     return patchView(ctx.world, {
       id: hexDigest(`staged:${environment.id}`, 32),

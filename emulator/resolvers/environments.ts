@@ -14,8 +14,8 @@ import { type RequestContext, recordWrite } from "./context.ts";
 import { newEnvironment } from "./projects.ts";
 import { environmentView } from "./views/environment.ts";
 
-// Environments (API.md 3): empty by default, or a copy of a source environment that is committed
-// and deployed as one batch, or left staged.
+// Environments (docs/railway-api-notes.md, "Projects, environments and services"): empty by default, or a
+// copy of a source environment that is committed and deployed as one batch, or left staged.
 
 function withoutSealed(variables: JsonObject): JsonObject {
   const out: JsonObject = {};
@@ -26,8 +26,8 @@ function withoutSealed(variables: JsonObject): JsonObject {
 }
 
 /**
- * The source's config as a patch for the copy: every instance (isCreated), its settings and
- * variables except sealed ones (not copied, API.md 3), shared variables; Railway domains are
+ * The source's config as a patch for the copy: every instance (isCreated), its settings and variables except
+ * sealed ones (not copied: docs/railway-api-notes.md, "Variables"), shared variables; Railway domains are
  * regenerated for the copy, since a domain belongs to one environment.
  */
 function copyPatch(world: World, source: EnvironmentRecord, target: EnvironmentRecord): JsonObject {

@@ -5,8 +5,9 @@ import { type Args, optionalInt, optionalString, requiredString } from "./args.t
 import type { RequestContext } from "./context.ts";
 import { logView } from "./views/deployment.ts";
 
-// buildLogs / deploymentLogs (API.md 8.3): oldest first, only lines whose time has come, a plain
-// substring filter, and the last `limit` lines plus one, as the real API returns (gotcha 19).
+// buildLogs / deploymentLogs (docs/railway-api-notes.md, "Pagination and ids", "Deployments"): oldest first,
+// only lines whose time has come, a plain substring filter, and the last `limit` lines plus one, as the real
+// API returns.
 
 function select(deployment: DeploymentRecord, lines: LogLine[], args: Args) {
   const filter = optionalString(args, "filter");

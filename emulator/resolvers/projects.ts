@@ -17,7 +17,8 @@ import { type RequestContext, recordWrite } from "./context.ts";
 import { createService } from "./service-operations.ts";
 import { projectView } from "./views/project.ts";
 
-// Projects (API.md 2). Names may repeat ([I]); a project starts with one empty environment.
+// Projects (docs/railway-api-notes.md, "Projects, environments and services"). Names may repeat (inferred); a
+// project starts with one empty environment.
 
 export function newEnvironment(
   world: World,
@@ -53,7 +54,8 @@ function chooseWorkspace(ctx: RequestContext, requested: string | undefined): st
     if (!canSeeWorkspace(ctx.world, grant, requested)) throw notAuthorized();
     return requested;
   }
-  // [I]: a workspace token has no personal workspace to default to (API.md 1.2).
+  // A workspace token has no personal workspace to default to (docs/railway-api-notes.md, "Tokens";
+  // inferred).
   if (grant.kind === "workspace") throw invalidInput("workspaceId is required when using a workspace token");
   const mine = [...ctx.world.workspaces.values()].find(
     (w) => grant.kind === "dashboard" || (grant.kind === "account" && w.memberUserIds.includes(grant.userId)),
@@ -120,7 +122,7 @@ export const projectMutations = {
     );
     const repo = optionalObject(input, "repo");
     if (repo) {
-      // [I]: connecting a repo at creation makes a repo-sourced service with a server-chosen name.
+      // Inferred: connecting a repo at creation makes a repo-sourced service with a server-chosen name.
       createService(ctx, project, {
         repo: requiredString(repo, "fullRepoName"),
         branch: requiredString(repo, "branch"),

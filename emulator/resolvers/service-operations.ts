@@ -20,16 +20,19 @@ export interface NewService {
   environment?: EnvironmentRecord;
 }
 
-/** A private repo the Railway GitHub app cannot see (API.md 6.1). */
+/**
+ * A private repo the Railway GitHub app cannot see (docs/railway-api-notes.md, "Projects, environments and
+ * services").
+ */
 export function checkRepoAccess(ctx: RequestContext, repo: string): void {
   validateRepoName(repo);
   if (repoProfile(ctx.world, repo).private) throw invalidInput("User does not have access to the repo");
 }
 
 /**
- * serviceCreate (API.md 6.1): per the schema description the instance goes only into the given
- * environment when it is a fork, otherwise into every non-fork environment; with a source each new
- * instance deploys right away (API.md 5.4 [I]).
+ * serviceCreate (docs/railway-api-notes.md, "Projects, environments and services"): per the schema
+ * description the instance goes only into the given environment when it is a fork, otherwise into every
+ * non-fork environment; with a source each new instance deploys right away (inferred).
  */
 export function createService(ctx: RequestContext, project: ProjectRecord, input: NewService) {
   const world = ctx.world;

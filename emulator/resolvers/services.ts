@@ -17,7 +17,8 @@ import { type RequestContext, recordWrite } from "./context.ts";
 import { checkRepoAccess, createService } from "./service-operations.ts";
 import { instanceView, serviceView } from "./views/service.ts";
 
-// Services and their per-environment instances (API.md 3.2, 6).
+// Services and their per-environment instances (docs/railway-api-notes.md, "Projects, environments and
+// services", "Service settings").
 
 function stringRecord(value: unknown, what: string): Record<string, string> | undefined {
   if (value === undefined || value === null) return undefined;
@@ -83,7 +84,8 @@ export const serviceMutations = {
     const name = optionalString(input, "name");
     if (name !== undefined) {
       if (name.trim() === "") throw new DomainError("Service name cannot be empty");
-      // A rename does not rewrite `${{Old.X}}` references elsewhere (API.md 6.1, gotcha 8).
+      // A rename does not rewrite `${{Old.X}}` references elsewhere (docs/railway-api-notes.md, "Variable
+      // references").
       service.name = name;
     }
     if ("icon" in input) service.icon = optionalString(input, "icon") ?? null;
@@ -143,7 +145,8 @@ export const serviceMutations = {
         if (image) source.image = image;
         return { ...entry, source };
       });
-      // [I] Connecting starts a deploy of every instance (API.md 5.4).
+      // Connecting starts a deploy of every instance (docs/railway-api-notes.md, "Projects, environments and
+      // services"; inferred).
       deployBatch(ctx.world, environment, [{ serviceId: service.id }], {
         cause: "serviceConnect",
         recordMetrics: ctx.recordMetrics,
@@ -175,8 +178,8 @@ export const serviceMutations = {
   },
 
   /**
-   * Accepts every ServiceInstanceUpdateInput field and never deploys. Without environmentId it
-   * changes EVERY environment's instance (gotcha 4); a project token may not do that.
+   * Accepts every ServiceInstanceUpdateInput field and never deploys. Without environmentId it changes EVERY
+   * environment's instance (docs/railway-api-notes.md, "Service settings"); a project token may not do that.
    */
   serviceInstanceUpdate(args: Args, ctx: RequestContext) {
     const input = inputObject(args);

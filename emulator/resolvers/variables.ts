@@ -9,8 +9,8 @@ import { getEnvironment, getInstance } from "./access.ts";
 import { type Args, inputObject, optionalBoolean, optionalString, requiredString } from "./args.ts";
 import { type RequestContext, recordWrite } from "./context.ts";
 
-// Variables (API.md 7): service variables when serviceId is given, shared ones otherwise. A write
-// deploys what it affects unless skipDeploys (gotcha 5); variableDelete cannot skip.
+// Variables (docs/railway-api-notes.md, "Variables"): service variables when serviceId is given, shared ones
+// otherwise. A write deploys what it affects unless skipDeploys; variableDelete cannot skip.
 
 interface Scope {
   environment: EnvironmentRecord;
@@ -89,7 +89,7 @@ export const variableQueries = {
     const scope = scopeOf(args, ctx);
     if (optionalBoolean(args, "unrendered") === true) return plainValues(storedVariables(scope));
     if (scope.serviceId === null) return renderSharedVariables(ctx.world, scope.environment);
-    // [I]: rendered service variables include the Railway-provided RAILWAY_* ones.
+    // Inferred: rendered service variables include the Railway-provided RAILWAY_* ones.
     return renderServiceVariables(ctx.world, scope.environment, scope.serviceId, {
       includeSealed: false,
       includeRailway: true,
@@ -99,7 +99,8 @@ export const variableQueries = {
   variablesForServiceDeployment(args: Args, ctx: RequestContext) {
     const scope = scopeOf(args, ctx);
     if (scope.serviceId === null) throw notFound("ServiceInstance");
-    // Shared variables reach a deployment only through `${{shared.K}}` references (gotcha 7).
+    // Shared variables reach a deployment only through `${{shared.K}}` references (docs/railway-api-notes.md,
+    // "Variables").
     return renderServiceVariables(ctx.world, scope.environment, scope.serviceId, {
       includeSealed: false,
       includeRailway: true,
@@ -138,7 +139,8 @@ export const variableMutations = {
       "variableCollectionUpsert",
       optionalBoolean(input, "skipDeploys") !== true,
       (current) => {
-        // replace: true removes every other variable of this service / shared set first (gotcha 6).
+        // replace: true removes every other variable of this service / shared set first
+        // (docs/railway-api-notes.md, "Variables").
         const next: JsonObject = replace ? {} : { ...current };
         for (const [name, value] of Object.entries(variables)) {
           if (typeof value !== "string") throw new DomainError(`variables.${name} must be a string`);

@@ -3,7 +3,8 @@ import type { BrokerAddress, EnvironmentRecord } from "../model/records.ts";
 import type { World } from "../model/world.ts";
 
 // Whether a Redis broker URL can be reached from a container in this environment, with the error
-// text redis-py / kombu would produce when it cannot (SCENARIO.md: the worker-can't-reach-Redis row).
+// text redis-py / kombu would produce when it cannot (docs/troubleshooting-guide.md, failure 4: the worker
+// can't reach Redis).
 
 export const AMQP_FALLBACK = "amqp://guest:guest@127.0.0.1:5672//";
 const REDIS_PORT = 6379;

@@ -45,7 +45,8 @@ export function planBuild(snapshot: DeploySnapshot, profile: ResolvedRepoProfile
   const builder = stringAt(snapshot.build, "builder");
   const dockerfilePath = stringAt(snapshot.build, "dockerfilePath");
   const buildCommand = stringAt(snapshot.build, "buildCommand");
-  // A root Dockerfile is auto-detected unless another builder is forced (API.md 6.3 dockerfilePath).
+  // A root Dockerfile is auto-detected unless another builder is forced (docs/railway-api-notes.md, "Service
+  // settings").
   const explicitDockerfile = builder === "DOCKERFILE" || dockerfilePath !== undefined;
   const detected = (builder === undefined || builder === "RAILPACK") && profile?.dockerfile !== false;
   if (explicitDockerfile || detected) {

@@ -1,8 +1,9 @@
 import type { RelativeLine } from "../model/records.ts";
 import { containerPort, error, info, type ProcessProgram } from "./process.ts";
 
-// Railway's healthcheck (gotcha 16): GET <path> on $PORT from healthcheck.railway.app until HTTP
-// 200 or healthcheckTimeout (default 300 s). Its output is part of the build log.
+// Railway's healthcheck (docs/railway-api-notes.md, "Deployments"): GET <path> on $PORT from
+// healthcheck.railway.app until HTTP 200 or healthcheckTimeout (default 300 s). Its output is part of the
+// build log.
 
 export const DEFAULT_HEALTHCHECK_TIMEOUT_S = 300;
 const WILDCARD_HOSTS = new Set(["0.0.0.0", "::", "[::]"]);

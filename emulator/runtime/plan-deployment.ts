@@ -20,8 +20,8 @@ import { idleProgram, info } from "./process.ts";
 import { runProcess } from "./run-process.ts";
 import { resolveCommand } from "./start-command.ts";
 
-// A deployment's whole future, computed once at creation from its snapshot (API.md 8):
-// QUEUED → BUILDING (+2 s) → DEPLOYING (+20 s) → SUCCESS (+10 s), or FAILED (build or
+// A deployment's whole future, computed once at creation from its snapshot (docs/railway-api-notes.md,
+// "Deployments"): QUEUED → BUILDING (+2 s) → DEPLOYING (+20 s) → SUCCESS (+10 s), or FAILED (build or
 // healthcheck), or CRASHED a few seconds after SUCCESS when the process exits.
 
 export const QUEUE_MS = 2_000;

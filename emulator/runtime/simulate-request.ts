@@ -7,8 +7,8 @@ import type { SimulatedRequest, SimulateRequestInput } from "../types.ts";
 import { parseBrokerUrl, reachBroker } from "./broker.ts";
 import { celeryTime, DOCUMENTS, TASK_NAME } from "./celery-lines.ts";
 
-// "A user asked the API to generate documents" (SCENARIO.md): the API submits a Celery task to its
-// broker; a healthy worker on the SAME host:port/db receives it and produces 7 documents. Lines as the
+// "A user asked the API to generate documents" (docs/troubleshooting-guide.md): the API submits a Celery task
+// to its broker; a healthy worker on the SAME host:port/db receives it and produces 7 documents. Lines as the
 // sample app (examples/omnidoc-app) and Celery 5.2 print them (test/fixtures/real-logs).
 
 /** redis-py's retries of the Celery result backend before the API gives up on a submission. */

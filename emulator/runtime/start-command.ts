@@ -1,6 +1,6 @@
-// How a container's command line becomes argv (gotcha 16): for Dockerfile and image builds a
-// custom start command runs in EXEC form, so `$VAR` stays literal unless the command is wrapped in
-// `sh -c '…'`; Railpack/Nixpacks run it in a shell; an image's own CMD is shell form.
+// How a container's command line becomes argv (docs/railway-api-notes.md, "Start commands"): for Dockerfile
+// and image builds a custom start command runs in EXEC form, so `$VAR` stays literal unless the command is
+// wrapped in `sh -c '…'`; Railpack/Nixpacks run it in a shell; an image's own CMD is shell form.
 
 export interface CommandInput {
   startCommand: string | null;

@@ -14,9 +14,9 @@ function header(headers: IncomingHttpHeaders, name: string): string | undefined 
 }
 
 /**
- * API.md 1.2: `Project-Access-Token: <t>` for project tokens (it wins when both are sent, like the
- * CLI), `Authorization: Bearer <t>` for account and workspace tokens. A token sent in the other
- * header is a wrong token.
+ * docs/railway-api-notes.md, "Tokens": `Project-Access-Token: <t>` for project tokens (it wins when both are
+ * sent, like the CLI), `Authorization: Bearer <t>` for account and workspace tokens. A token sent in the
+ * other header is a wrong token.
  */
 export function callerOf(world: World, headers: IncomingHttpHeaders): Caller {
   const projectToken = header(headers, "project-access-token")?.trim();

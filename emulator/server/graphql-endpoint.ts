@@ -57,7 +57,8 @@ export async function handleGraphQL(
   let headers: Record<string, string> = {};
   if (core.rateLimiter) {
     if (!hasQueryString && !core.rateLimiter.passEdge()) {
-      // Cloudflare's edge answer (API.md 1.1): HTML, no X-RateLimit headers, no Retry-After.
+      // Cloudflare's edge answer (docs/railway-api-notes.md, "Endpoint and the source tag"): HTML, no
+      // X-RateLimit headers, no Retry-After.
       world.metrics.rateLimited();
       sendText(res, 429, "error code: 1015", "text/html; charset=UTF-8");
       return;

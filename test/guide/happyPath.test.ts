@@ -1,5 +1,5 @@
 /**
- * SCENARIO.md's checklist, end to end with real processes: `up` of the omnidoc stack starts Debian's
+ * docs/troubleshooting-guide.md's checklist with real processes: `up` of the omnidoc stack starts Debian's
  * redis-server, the sample API and a real Celery 5 worker; deploy verification passes on Celery's own lines;
  * one POST makes the worker log 7 completed documents; the doctor exits 0.
  */

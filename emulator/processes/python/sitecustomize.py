@@ -7,7 +7,7 @@ to the app, which keeps the very URLs Railway would give it:
 - getaddrinfo("<service>.railway.internal", <port>) answers with the 127.0.0.1 port the emulator assigned to
   that service's running deployment. The table is the JSON file named by OMNIDOC_EMULATOR_NETWORK, read at
   each lookup, so a redeploy moves the name. Names not in it fail as unknown names do.
-- A bind to every interface (0.0.0.0, ::, "") binds 127.0.0.1 only: nothing listens outside loopback.
+- A bind to every interface (0.0.0.0, ::, "") binds 127.0.0.1 only, so this process listens on loopback alone.
 - gethostname() is the container id (HOSTNAME), as in a container: Celery names its node celery@<it>.
 """
 

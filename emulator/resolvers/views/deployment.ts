@@ -23,7 +23,10 @@ const INSTANCE_STATUS: Record<DeploymentStatus, string> = {
   SKIPPED: "SKIPPED",
 };
 
-/** DeploymentMeta: what was deployed, as the TF provider and CLI read it (API.md 8.2). */
+/**
+ * DeploymentMeta: what was deployed, as the TF provider and CLI read it (docs/railway-api-notes.md,
+ * "Deployments").
+ */
 export function deploymentMeta(deployment: DeploymentRecord): Record<string, unknown> {
   const { source } = deployment.snapshot;
   const meta: Record<string, unknown> = {
@@ -92,7 +95,7 @@ export function deploymentView(world: World, deployment: DeploymentRecord) {
   };
 }
 
-/** Log.timestamp is RFC3339 with nanoseconds (API.md 1.6). */
+/** Log.timestamp is RFC3339 with nanoseconds (docs/railway-api-notes.md, "Pagination and ids"). */
 export function nanoTimestamp(ms: number): string {
   return iso(ms).replace(/\.(\d{3})Z$/, ".$1000000Z");
 }

@@ -62,7 +62,10 @@ export function patchView(world: World, patch: PatchRecord) {
   };
 }
 
-/** The per-environment Git branch of each repo-connected instance (API.md 3.1). */
+/**
+ * The per-environment Git branch of each repo-connected instance (docs/railway-api-notes.md, "The environment
+ * config document").
+ */
 function triggerViews(world: World, environment: EnvironmentRecord) {
   return [...environment.instances.values()].flatMap((instance) => {
     const source = sourceOf(instance.config);
