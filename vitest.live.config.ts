@@ -1,3 +1,5 @@
+// First: on a Node too old to run this project's .ts files, stop with one clear line (scripts/check-node.mjs).
+import "./scripts/check-node.mjs";
 import { defineConfig } from "vitest/config";
 
 // `npm run test:live`: the live suite against the real Railway API (test/live/target.ts). Builds on Railway

@@ -9,6 +9,28 @@ set -euo pipefail
 # Redis transport (python3-celery, python3-kombu, python3-redis).
 PACKAGES=(redis-server celery python3-celery python3-kombu python3-redis)
 
+usage() {
+  cat <<USAGE
+Usage: npm run system-packages [-- --help]
+
+Installs what the real-process tests and \`npm run local -- --real\` need from Debian's packages when it is
+missing: ${PACKAGES[*]}. Needs root (or sudo) and apt-get; says why and exits 0 when it cannot, and those
+tests then skip with the reason. Installs nothing that is already there.
+
+  --help   this text
+
+Examples:
+  npm run system-packages
+  sudo bash scripts/system-packages.sh
+USAGE
+}
+
+case "${1:-}" in
+  "") ;;
+  --help | -h) usage; exit 0 ;;
+  *) echo "system-packages: unknown argument $1. See npm run system-packages -- --help" >&2; exit 2 ;;
+esac
+
 missing() {
   local list=()
   for package in "${PACKAGES[@]}"; do

@@ -8,13 +8,13 @@
  * Counts are exact; times depend on the machine and are reported, never asserted.
  */
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
 import {
   type Emulator,
   type EmulatorOptions,
   HOBBY_RATE_LIMITS,
   startEmulator,
 } from "../../emulator/index.ts";
+import { parseScriptArgs, usageFailure } from "../../scripts/cli.ts";
 import { TestStack } from "../engine/driver.ts";
 import { dashboard, idsOf, productionConfig } from "../scenarios/support.ts";
 import { type Measurement, measure } from "./measure.ts";
@@ -30,25 +30,21 @@ Options:
   --json          print every measurement and target as JSON
   --quick         skip the real-time run at Railway Hobby's limits (it takes several minutes)
   --sizes LIST    fleet sizes (default 1,10,50)
-  --help          this text`;
+  --help          this text
 
-const { values } = parseArgs({
-  options: {
-    json: { type: "boolean" },
-    quick: { type: "boolean" },
-    sizes: { type: "string", default: "1,10,50" },
-    help: { type: "boolean" },
-  },
+Examples:
+  npm run bench
+  npm run bench -- --quick --sizes 1,10
+  npm run bench -- --json > bench.json`;
+
+const values = parseScriptArgs("bench", HELP, {
+  json: { type: "boolean" },
+  quick: { type: "boolean" },
+  sizes: { type: "string", default: "1,10,50" },
 });
-if (values.help) {
-  console.log(HELP);
-  process.exit(0);
-}
 const sizes = (values.sizes ?? "").split(",").map(Number);
-if (sizes.some((size) => !Number.isInteger(size) || size < 1)) {
-  console.error(`--sizes must be positive whole numbers, got ${values.sizes}`);
-  process.exit(2);
-}
+if (sizes.some((size) => !Number.isInteger(size) || size < 1))
+  usageFailure("bench", `--sizes must be positive whole numbers, not ${values.sizes}`);
 
 const REPO = resolve(import.meta.dirname, "../..");
 /** Virtual time runs this much faster than wall time, and polls scale with it: 3 s of Railway time. */

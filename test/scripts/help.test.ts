@@ -18,6 +18,8 @@ const SCRIPTS: Array<[string, string]> = [
   ["emulator", "scripts/emulator.ts"],
   ["pack:tarball", "scripts/pack.ts"],
   ["pull", "scripts/pull.ts"],
+  ["bench", "test/bench/bench.ts"],
+  ["reliability", "test/reliability/reliability.ts"],
 ];
 
 const run = (file: string, args: string[]) =>
@@ -49,13 +51,34 @@ describe.each(SCRIPTS)("npm run %s", (script, file) => {
   });
 });
 
+describe("npm run system-packages (bash)", () => {
+  const bash = (args: string[]) =>
+    spawnSync("bash", [join(root, "scripts/system-packages.sh"), ...args], { cwd: root, encoding: "utf8" });
+
+  it("--help prints usage and examples and installs nothing", () => {
+    const result = bash(["--help"]);
+    expect(result.status).toBe(0);
+    expect(result.stdout.split("\n")[0]).toBe("Usage: npm run system-packages [-- --help]");
+    expect(result.stdout).toMatch(/\nExamples:\n {2}npm run system-packages\n/);
+    expect(result.stdout).not.toContain("system packages:");
+  });
+
+  it("an unknown argument exits 2 with a pointer to --help", () => {
+    const result = bash(["--no-such-option"]);
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim()).toBe(
+      "system-packages: unknown argument --no-such-option. See npm run system-packages -- --help",
+    );
+  });
+});
+
 describe("the package.json scripts", () => {
   it("are the ones above, plus the tools' own (typecheck, lint, format, test, build, prepare, bench, pulumi)", async () => {
     const { scripts } = (await import("../../package.json", { with: { type: "json" } })).default as {
       scripts: Record<string, string>;
     };
     const entryPoints = Object.entries(scripts)
-      .filter(([, command]) => /node scripts\/(?!check-node)[\w-]+\.ts/.test(command))
+      .filter(([, command]) => /node (scripts|test\/\w+)\/(?!check-node)[\w-]+\.ts/.test(command))
       .map(([name]) => name)
       .sort();
     expect(entryPoints).toEqual([...SCRIPTS.map(([name]) => name), "pulumi"].sort());
