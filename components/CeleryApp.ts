@@ -9,7 +9,7 @@ import {
   privateHost,
   serviceNameProblems,
   soleReference,
-  variableNameProblems,
+  variableProblems,
 } from "./railway/vocabulary.ts";
 import { refuse } from "./resources/preflight.ts";
 import type { ServiceSettingsDeclaration } from "./resources/ServiceSettings.ts";
@@ -315,7 +315,7 @@ function validate(args: CeleryAppArgs): string[] {
     }
   }
   for (const [key, value] of Object.entries(args.variables)) {
-    for (const problem of variableNameProblems(key)) problems.push(`variables.${key} ${problem}`);
+    problems.push(...variableProblems(key, value));
     if (typeof value === "string" && value === "") problems.push(`variables.${key} is empty`);
   }
   return problems;

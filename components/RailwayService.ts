@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { deploymentTrigger } from "./deploymentTrigger.ts";
-import { privateHost, sharedReference, variableNameProblems } from "./railway/vocabulary.ts";
+import { privateHost, sharedReference, variableProblems } from "./railway/vocabulary.ts";
 import { Deployment, type VerificationArgs } from "./resources/Deployment.ts";
 import { RailwayInputError, refuse } from "./resources/preflight.ts";
 import { Service } from "./resources/Service.ts";
@@ -147,14 +147,12 @@ export class RailwayService extends pulumi.ComponentResource {
     // resources of stacks created then (their children follow their parent's alias).
     const aliased = pulumi.mergeOptions(opts, { aliases: [{ type: "omnidoc:railway:RailwayService" }] });
     claimServiceName(args.environmentId, name);
-    // The variable set goes to the provider as one secret, so its names are judged here, while known.
-    const variableNames = [
-      ...(pulumi.Output.isInstance(args.variables) ? [] : Object.keys(args.variables ?? {})),
-      ...(args.shared?.keys ?? []),
+    // The variable set goes to the provider as one secret, so it is judged here, while known.
+    const declared = pulumi.Output.isInstance(args.variables) ? {} : (args.variables ?? {});
+    const badNames = [
+      ...Object.entries(declared).flatMap(([key, value]) => variableProblems(key, value)),
+      ...(args.shared?.keys ?? []).flatMap((key) => variableProblems(key, undefined)),
     ];
-    const badNames = variableNames.flatMap((key) =>
-      variableNameProblems(key).map((problem) => `variables.${key} ${problem}`),
-    );
     if (badNames.length > 0) refuse(new RailwayInputError(`RailwayService "${name}"`, badNames));
     super("railway-app:index:RailwayService", name, {}, aliased);
     const parent = { parent: this };

@@ -3,9 +3,11 @@ import {
   branchNameProblems,
   collidingServiceNames,
   environmentNameProblems,
+  imageReferenceProblems,
   isPreviewEnvironmentName,
   isReference,
   privateHost,
+  projectNameProblems,
   repoProblems,
   repositoryPathProblems,
   serviceNameProblems,
@@ -69,15 +71,9 @@ const postgresUrl: Rule = matches(
   "must be a postgresql:// URL, e.g. postgresql://user:password@host:5432/db",
 );
 
-/** `redis:8.2`, `bitnami/redis:7.4`, `ghcr.io/acme/redis@sha256:…` */
-const imageReference: Rule = matches(
-  /^[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?$/,
-  "must be a Docker image reference such as redis:8.2",
-);
-
 const schema = z
   .object({
-    projectName: text("the Railway project's name", notEmpty, atMost(64)).default("omnidoc"),
+    projectName: text("the Railway project's name", projectNameProblems).default("omnidoc"),
     workspaceId: text("a workspace id", notEmpty).optional(),
     /** Take over an existing project and services of the configured names instead of failing. */
     adopt: oneOf(["true", "false"], "must be true or false").default("false"),
@@ -92,7 +88,7 @@ const schema = z
       repositoryPathProblems(path, { absolute: true }),
     ).default("/"),
     dockerfilePath: text("a file of the repository", (path) =>
-      repositoryPathProblems(path, { absolute: false }),
+      repositoryPathProblems(path, { absolute: false, file: true }),
     ).default("Dockerfile"),
     apiService: text("a service name", serviceNameProblems).default("omnidoc-backend"),
     workerService: text("a service name", serviceNameProblems).default("omnidoc-celery-worker"),
@@ -132,7 +128,7 @@ const schema = z
       literal,
       matches(/^[A-Za-z0-9._~+=-]*$/, "may hold letters, digits and . _ ~ + = - only (it is put in a URL)"),
     ).optional(),
-    redisImage: text("a Docker image", notEmpty, imageReference).default("redis:8.2"),
+    redisImage: text("a Docker image", imageReferenceProblems).default("redis:8.2"),
     postgresMode: oneOf(
       ["railway", "external"],
       "must be railway (the project's Postgres service) or external",
@@ -151,26 +147,6 @@ const schema = z
   .superRefine((config, context) => {
     const issue = (path: string, message: string) =>
       context.addIssue({ code: "custom", path: [path], message });
-    const services: Array<[string, string]> = [
-      ["apiService", config.apiService],
-      ["workerService", config.workerService],
-      ...(config.redisMode === "railway" ? ([["Redis service", "Redis"]] as Array<[string, string]>) : []),
-      ...(config.postgresMode === "railway"
-        ? ([["postgresService", config.postgresService]] as Array<[string, string]>)
-        : []),
-    ];
-    for (const group of collidingServiceNames(services.map(([, name]) => name))) {
-      const keys = services.filter(([, name]) => group.includes(name)).map(([key]) => key);
-      const reported = keys.filter((key) => key !== "Redis service").at(-1) ?? "workerService";
-      const others = keys
-        .filter((key) => key !== reported)
-        .map((key) => (key === "Redis service" ? "the Redis service" : key));
-      issue(
-        reported,
-        `must differ from ${others.join(" and ")}: "${group.join('" and "')}" are one service to Railway ` +
-          `(both are ${privateHost(group[0] ?? "")}); choose another name`,
-      );
-    }
     if (config.pullRequest === undefined && isPreviewEnvironmentName(config.environment)) {
       issue(
         "environment",
@@ -226,6 +202,63 @@ const schema = z
 
 export type OmnidocConfig = z.output<typeof schema>;
 
+type Problem = { key: string; message: string };
+
+/**
+ * Names Railway would treat as one service (the same private host), reported under the key the person
+ * set: of the colliding keys, the last one given in the stack config (a default is never the culprit).
+ */
+function serviceNameCollisions(config: OmnidocConfig, raw: Record<string, string | undefined>): Problem[] {
+  const services: Array<[string, string]> = [
+    ["apiService", config.apiService],
+    ["workerService", config.workerService],
+    ...(config.redisMode === "railway" ? ([["Redis service", "Redis"]] as Array<[string, string]>) : []),
+    ...(config.postgresMode === "railway"
+      ? ([["postgresService", config.postgresService]] as Array<[string, string]>)
+      : []),
+  ];
+  const problems: Problem[] = [];
+  for (const group of collidingServiceNames(services.map(([, name]) => name))) {
+    const keys = services.filter(([, name]) => group.includes(name)).map(([key]) => key);
+    const settable = keys.filter((key) => key !== "Redis service");
+    const reported =
+      settable.filter((key) => raw[key] !== undefined).at(-1) ?? settable.at(-1) ?? "workerService";
+    const others = keys
+      .filter((key) => key !== reported)
+      .map((key) => (key === "Redis service" ? "the Redis service" : key));
+    problems.push({
+      key: reported,
+      message:
+        `must differ from ${others.join(" and ")}: "${group.join('" and "')}" are one service to Railway ` +
+        `(both are ${privateHost(group[0] ?? "")}); choose another name`,
+    });
+  }
+  return problems;
+}
+
+/** Keys that only one kind of stack reads: set on the other kind, they would be silently ignored. */
+function stackKindProblems(config: OmnidocConfig, raw: Record<string, string | undefined>): Problem[] {
+  const problems: Problem[] = [];
+  if (config.pullRequest !== undefined && raw.environment !== undefined)
+    problems.push({
+      key: "environment",
+      message: `is not read by a preview stack, whose environment is pr-${config.pullRequest}; remove it`,
+    });
+  if (config.pullRequest === undefined && raw.productionStack !== undefined)
+    problems.push({
+      key: "productionStack",
+      message: "is only read by a preview stack (with pullRequest set); remove it, or set pullRequest",
+    });
+  return problems;
+}
+
+/** The default a key takes when it is not set, as text for a message; undefined when it has none. */
+function defaultOf(key: string): string | undefined {
+  const field = (schema.shape as Record<string, z.ZodType>)[key];
+  const parsed = field?.safeParse(undefined);
+  return parsed?.success && parsed.data !== undefined ? String(parsed.data) : undefined;
+}
+
 /** Thrown before anything is declared; every message names a key of the stack config and the fix. */
 export class StackConfigError extends Error {
   readonly keys: string[];
@@ -261,11 +294,24 @@ export function parseOmnidocConfig(
     if (!known.has(key))
       problems.push({ key, message: "is not a setting of this stack (check the spelling)" });
   }
-  const parsed = schema.safeParse(raw);
+  // An empty value of a key that has a default: say how to get the default back, once.
+  const given: Record<string, string | undefined> = { ...raw };
+  for (const [key, value] of Object.entries(raw)) {
+    const fallback = known.has(key) && value === "" ? defaultOf(key) : undefined;
+    if (fallback === undefined) continue;
+    problems.push({
+      key,
+      message: `must not be empty: set a value, or remove it (pulumi config rm ${namespace}:${key}) to use the default, ${fallback}`,
+    });
+    delete given[key];
+  }
+  const parsed = schema.safeParse(given);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       problems.push({ key: String(issue.path[0] ?? "?"), message: issue.message });
     }
+  } else {
+    problems.push(...serviceNameCollisions(parsed.data, raw), ...stackKindProblems(parsed.data, raw));
   }
   if (problems.length > 0 || !parsed.success) throw new StackConfigError(problems, namespace);
   return parsed.data;

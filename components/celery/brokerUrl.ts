@@ -21,6 +21,9 @@ export function brokerUrlProblems(value: string): string[] {
   } catch {
     return ["is not a URL; use redis://default:<password>@<host>:6379 or rediss://… for TLS"];
   }
+  // The URL parser trims and percent-encodes spaces quietly; Celery would then get an option no one meant.
+  if (/\s/.test(value))
+    return ["must not contain whitespace; remove it (a pasted URL often ends with a space)"];
   const problems: string[] = [];
   const scheme = url.protocol.replace(/:$/, "");
   if (scheme !== "redis" && scheme !== "rediss") {

@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { environmentNameProblems, ops, projectsNamed } from "../railway/index.ts";
+import { environmentNameProblems, ops, projectNameProblems, projectsNamed } from "../railway/index.ts";
 import { providerContext } from "./context.ts";
 import { readOrGone, unlessGone } from "./gone.ts";
 import { changedKeys, checkInputs, diffResult, ruleOf } from "./inputChecks.ts";
@@ -46,7 +46,7 @@ export interface ProjectOutputs extends ProjectInputs {
 }
 
 const inputsSchema = z.object({
-  name: z.string().min(1, "must not be empty").max(64, "must be at most 64 characters"),
+  name: z.string().superRefine(ruleOf(projectNameProblems)),
   description: z.string().optional(),
   workspaceId: z.string().min(1).optional(),
   defaultEnvironmentName: z.string().superRefine(ruleOf(environmentNameProblems)).optional(),

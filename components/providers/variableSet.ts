@@ -1,9 +1,20 @@
 import { z } from "zod";
-import { type EnvironmentConfig, variableNameProblems, variableValues } from "../railway/index.ts";
+import {
+  type EnvironmentConfig,
+  referenceSyntaxProblems,
+  variableNameProblems,
+  variableValues,
+} from "../railway/index.ts";
 import { ruleOf } from "./inputChecks.ts";
 
-/** A variable set as a provider receives it: names Railway accepts, string values. */
-export const variableMapSchema = z.record(z.string().superRefine(ruleOf(variableNameProblems)), z.string());
+/**
+ * A variable set as a provider receives it: names Railway accepts, string values whose `${{` opens a whole
+ * reference (a half-written one would reach the service as literal text).
+ */
+export const variableMapSchema = z.record(
+  z.string().superRefine(ruleOf(variableNameProblems)),
+  z.string().superRefine(ruleOf(referenceSyntaxProblems)),
+);
 
 /** Where a variable set lives: one service's variables, or (no serviceId) the environment's shared ones. */
 export interface VariableScope {

@@ -31,6 +31,12 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
       return `must be one of ${(value.values ?? []).map((entry) => JSON.stringify(entry)).join(", ")}`;
     case "not_multiple_of":
       return "must be a whole number";
+    case "invalid_key":
+    case "invalid_element": {
+      // A record's key or a list's element: the rule's own words for it, under the key's name.
+      const inner = (value as { issues?: z.core.$ZodIssue[] }).issues?.[0];
+      return inner ? describeIssue(inner) : "is invalid";
+    }
     case "unrecognized_keys":
       return `has unknown keys ${(value.keys ?? []).map((key) => JSON.stringify(key)).join(", ")}`;
     default:

@@ -3,6 +3,8 @@ import type { ServiceConfig } from "./environmentConfig.ts";
 import { firstIssue } from "./issueWords.ts";
 import {
   branchNameProblems,
+  cronScheduleProblems,
+  imageReferenceProblems,
   repoProblems,
   repositoryPathProblems,
   strayWhitespaceProblems,
@@ -188,9 +190,13 @@ function refineWith(rule: (value: string) => string[]) {
 }
 const ruled = (rule: (value: string) => string[]) => z.string().superRefine(refineWith(rule));
 
-const positiveInt = z.number().int().positive();
-const nonNegativeInt = z.number().int().min(0);
+/** The largest whole number Railway's API takes: a GraphQL `Int` is 32-bit (docs/railway-api-notes.md). */
+const GRAPHQL_INT_MAX = 2_147_483_647;
+const positiveInt = z.number().int().positive().max(GRAPHQL_INT_MAX);
+const nonNegativeInt = z.number().int().min(0).max(GRAPHQL_INT_MAX);
 const nonEmpty = z.string().min(1, "must not be empty");
+/** A command as typed: stray whitespace around it is invisible in the dashboard and a likely paste error. */
+const command = z.string().superRefine(refineWith(strayWhitespaceProblems));
 
 /**
  * Every service setting this package manages, by name: where it lives in Railway's environment config
@@ -205,7 +211,7 @@ const nonEmpty = z.string().min(1, "must not be empty");
  */
 export const SERVICE_SETTING_FIELDS: { readonly [K in SettingKey]-?: FieldSpec } = {
   repo: { path: ["source", "repo"], schema: ruled(repoProblems) },
-  image: { path: ["source", "image"], schema: nonEmpty.superRefine(refineWith(strayWhitespaceProblems)) },
+  image: { path: ["source", "image"], schema: ruled(imageReferenceProblems) },
   branch: { path: ["source", "branch"], schema: ruled(branchNameProblems) },
   rootDirectory: {
     path: ["source", "rootDirectory"],
@@ -220,16 +226,19 @@ export const SERVICE_SETTING_FIELDS: { readonly [K in SettingKey]-?: FieldSpec }
   },
   dockerfilePath: {
     path: ["build", "dockerfilePath"],
-    schema: ruled((path) => repositoryPathProblems(path, { absolute: false })),
+    schema: ruled((path) => repositoryPathProblems(path, { absolute: false, file: true })),
     railwayDefault: "Dockerfile",
   },
-  buildCommand: { path: ["build", "buildCommand"], schema: z.string(), railwayDefault: "" },
+  buildCommand: { path: ["build", "buildCommand"], schema: command, railwayDefault: "" },
   watchPatterns: { path: ["build", "watchPatterns"], schema: z.array(nonEmpty), railwayDefault: [] },
-  startCommand: { path: ["deploy", "startCommand"], schema: z.string(), railwayDefault: "" },
+  startCommand: { path: ["deploy", "startCommand"], schema: command, railwayDefault: "" },
   preDeployCommand: { path: ["deploy", "preDeployCommand"], schema: z.array(nonEmpty), railwayDefault: [] },
   healthcheckPath: {
     path: ["deploy", "healthcheckPath"],
-    schema: z.string().regex(/^\//, 'must start with "/"'),
+    schema: z
+      .string()
+      .regex(/^\//, 'must start with "/"')
+      .regex(/^\S*$/, "must not contain whitespace (it is a URL path)"),
     railwayDefault: "",
   },
   healthcheckTimeout: { path: ["deploy", "healthcheckTimeout"], schema: positiveInt, railwayDefault: 300 },
@@ -246,7 +255,7 @@ export const SERVICE_SETTING_FIELDS: { readonly [K in SettingKey]-?: FieldSpec }
   },
   cronSchedule: {
     path: ["deploy", "cronSchedule"],
-    schema: z.string().regex(/^\S+(\s+\S+){4}$/, "must be a 5-field crontab expression (UTC)"),
+    schema: ruled(cronScheduleProblems),
     railwayDefault: "",
   },
   sleepApplication: { path: ["deploy", "sleepApplication"], schema: z.boolean(), railwayDefault: false },

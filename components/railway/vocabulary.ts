@@ -99,6 +99,32 @@ export function variableNameProblems(name: string): string[] {
     : ["is not a variable name: use a letter or '_' followed by letters, digits or '_'"];
 }
 
+/**
+ * Project names: free text in the dashboard, but a literal one (a reference is resolved only inside a
+ * service's variables) without stray whitespace, at most 64 characters.
+ */
+export function projectNameProblems(name: string): string[] {
+  if (name.length === 0) return ["must not be empty"];
+  const problems: string[] = [...strayWhitespaceProblems(name)];
+  if (isReference(name))
+    problems.push(
+      "must be a literal name, not a Railway reference (${{…}}): references only work in variables",
+    );
+  if (name.length > 64) problems.push("must be at most 64 characters");
+  return problems;
+}
+
+/**
+ * One variable as a person declares it: a name Railway accepts, and (when its value is known) no
+ * half-written reference. Each problem starts with `variables.<name>`.
+ */
+export function variableProblems(name: string, value: unknown): string[] {
+  return [
+    ...variableNameProblems(name),
+    ...(typeof value === "string" ? referenceSyntaxProblems(value) : []),
+  ].map((problem) => `variables.${name} ${problem}`);
+}
+
 /** Environment names: shown in the dashboard and used in URLs. */
 export function environmentNameProblems(name: string): string[] {
   if (name.length === 0) return ["must not be empty"];
@@ -116,10 +142,27 @@ export function isPreviewEnvironmentName(name: string): boolean {
 
 // ── Repositories ─────────────────────────────────────────────────────────────────────────────────────
 
-/** A GitHub repository as Railway's source takes it: `owner/name`, with a fix for the usual other forms. */
+/**
+ * A GitHub repository as Railway's source takes it: `owner/name`, with a fix for the usual other forms.
+ * GitHub's own rules: an owner is 1–39 letters, digits or hyphens, not starting with one; a repository name
+ * is up to 100 letters, digits, '.', '_' or '-', and not "." or ".." (docs/railway-api-notes.md, "Service
+ * settings").
+ */
 export function repoProblems(repo: string): string[] {
   if (repo !== repo.trim()) return ["has leading or trailing whitespace"];
-  if (/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/.test(repo) && !repo.endsWith(".git")) return [];
+  const plain = /^([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)$/.exec(repo);
+  if (plain && !repo.endsWith(".git")) {
+    const [, owner = "", name = ""] = plain;
+    const problems: string[] = [];
+    // Old accounts may hold hyphens GitHub no longer allows; only what GitHub never allowed is refused.
+    if (owner.length > 39 || owner.startsWith("-"))
+      problems.push(
+        `has owner "${owner}", which GitHub does not allow: 1–39 letters, digits or hyphens, not starting with "-"`,
+      );
+    if (name === "." || name === ".." || name.length > 100)
+      problems.push(`has name "${name}", which GitHub does not allow: up to 100 characters, not "." or ".."`);
+    return problems;
+  }
   const fromUrl =
     /^(?:https?:\/\/|git@|ssh:\/\/git@)?github\.com[/:]([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+?)(?:\.git)?\/?$/.exec(
       repo,
@@ -130,12 +173,20 @@ export function repoProblems(repo: string): string[] {
   return ['must be a GitHub repository "owner/name", e.g. acme/shop'];
 }
 
-/** A path inside the repository (root directory, Dockerfile): relative, and never above the root. */
-export function repositoryPathProblems(path: string, options: { absolute: boolean }): string[] {
+/**
+ * A path inside the repository (root directory, Dockerfile): relative, and never above the root; a file
+ * (`file: true`) does not end with "/".
+ */
+export function repositoryPathProblems(
+  path: string,
+  options: { absolute: boolean; file?: boolean },
+): string[] {
   if (path !== path.trim()) return ["has leading or trailing whitespace"];
   if (path.length === 0) return ["must not be empty"];
   const problems: string[] = [];
   if (options.absolute && !path.startsWith("/")) problems.push('must start with "/" (the repository root)');
+  if (options.file && path.endsWith("/"))
+    problems.push('names a folder; give the file, e.g. "docker/Dockerfile"');
   const parts = path.split("/").filter((part) => part !== "" && part !== ".");
   let depth = 0;
   for (const part of parts) {
@@ -144,6 +195,64 @@ export function repositoryPathProblems(path: string, options: { absolute: boolea
       problems.push("leaves the repository (too many '..')");
       break;
     }
+  }
+  return problems;
+}
+
+// ── Images and schedules ─────────────────────────────────────────────────────────────────────────────
+
+/**
+ * A Docker image reference as registries take it (the grammar of github.com/distribution/reference):
+ * an optional registry host with an optional port (`ghcr.io/`, `localhost:5000/`), lowercase path
+ * components, then an optional `:tag` and an optional `@sha256:` digest. `redis:8.2`, `bitnami/redis:7.4`.
+ */
+export function imageReferenceProblems(image: string): string[] {
+  if (image.length === 0) return ["must not be empty: use an image such as redis:8.2"];
+  if (image !== image.trim()) return ["has leading or trailing whitespace"];
+  const component = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*";
+  const host =
+    "(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*(?::[0-9]+)?/)";
+  const reference = new RegExp(
+    `^(?:${host}(?=${component}))?${component}(?:/${component})*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$`,
+  );
+  return reference.test(image)
+    ? []
+    : [
+        "is not a Docker image reference: use [registry[:port]/]name[:tag], e.g. redis:8.2 or ghcr.io/acme/app:1.4",
+      ];
+}
+
+const CRON_FIELDS = [
+  { name: "minute", min: 0, max: 59 },
+  { name: "hour", min: 0, max: 23 },
+  { name: "day of month", min: 1, max: 31 },
+  { name: "month", min: 1, max: 12 },
+  { name: "day of week", min: 0, max: 7 },
+] as const;
+
+/**
+ * A cron schedule as Railway runs it: five crontab fields in UTC, each `*`, a number in the field's range,
+ * a range `a-b`, a step `x/n`, or a list of those (docs/railway-api-notes.md, "Service settings").
+ */
+export function cronScheduleProblems(schedule: string): string[] {
+  const fields = schedule.trim().split(/\s+/);
+  if (schedule.trim() === "" || fields.length !== 5)
+    return ['must be a 5-field crontab expression in UTC, e.g. "0 3 * * *" (every day at 03:00)'];
+  const problems: string[] = [];
+  for (const [index, field] of fields.entries()) {
+    const { name, min, max } = CRON_FIELDS[index] as (typeof CRON_FIELDS)[number];
+    const good = field.split(",").every((part) => {
+      const match = /^(\*|(\d+)(?:-(\d+))?)(?:\/(\d+))?$/.exec(part);
+      if (!match) return false;
+      const numbers = [match[2], match[3]].filter((value) => value !== undefined).map(Number);
+      const step = match[4] === undefined ? 1 : Number(match[4]);
+      return (
+        step >= 1 &&
+        numbers.every((value) => value >= min && value <= max) &&
+        (numbers[1] ?? max) >= (numbers[0] ?? min)
+      );
+    });
+    if (!good) problems.push(`has ${name} "${field}": use *, ${min}-${max}, a range, a step (*/n) or a list`);
   }
   return problems;
 }

@@ -26,6 +26,20 @@ const CASES: Array<[string, RegExp]> = [
   ["a reference in a shared variable", /shared variables must be literal values/],
   ["a Celery worker below INFO", /loglevel "warning" hides the lines that prove the worker is ready/],
   ["a Celery concurrency of 10\^20", /concurrency must be a whole number from 1 to 256/],
+  [
+    "a raw variable set with a name Railway refuses",
+    /variables\.MY-VAR is not a variable name: use a letter/,
+  ],
+  ["a half-written reference", /REDIS_URL has a malformed reference; write \$\{\{shared\.KEY\}\}/],
+  [
+    "a healthcheck timeout beyond what the API takes",
+    /settings\.healthcheckTimeout must be at most 2147483647/,
+  ],
+  ["a cron schedule that is not one", /settings\.cronSchedule has minute "99": use \*, 0-59/],
+  ["a start command with stray whitespace", /settings\.startCommand has leading or trailing whitespace/],
+  ["a healthcheck path with a space", /settings\.healthcheckPath must not contain whitespace/],
+  ["a repository owner GitHub refuses", /settings\.repo has owner "-acme", which GitHub does not allow/],
+  ["a project name with stray whitespace", /name has leading or trailing whitespace/],
 ];
 
 let emulator: Emulator;
@@ -51,7 +65,7 @@ describe("bad arguments, declared after good resources", () => {
     const text = up.errors.join("\n");
     expect(text).toMatch(message);
     expect(text).toContain("Nothing was sent to Railway");
-    expect(text).not.toMatch(/ZodError|Invalid input|Too big|Too small|expected string/);
+    expect(text).not.toMatch(/ZodError|Invalid input|Invalid key|Too big|Too small|expected string/);
     expect(delta(before, emulator.metrics()).requests).toBe(0);
     expect(stack.state().resources.filter((resource) => resource.custom)).toEqual([]);
   });

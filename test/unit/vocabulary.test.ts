@@ -2,15 +2,19 @@ import { describe, expect, it } from "vitest";
 import {
   branchNameProblems,
   collidingServiceNames,
+  cronScheduleProblems,
   hasUrlCredentials,
+  imageReferenceProblems,
   isReference,
   isSecretVariable,
   privateHost,
+  projectNameProblems,
   referencesIn,
   repoProblems,
   repositoryPathProblems,
   serviceNameProblems,
   soleReference,
+  variableProblems,
 } from "../../components/railway/vocabulary.ts";
 
 describe("the Railway vocabulary", () => {
@@ -74,5 +78,54 @@ describe("the Railway vocabulary", () => {
     expect(isSecretVariable("REDIS_URL", "${{Redis.REDIS_URL}}")).toBe(false);
     expect(isSecretVariable("LOG_LEVEL", "INFO")).toBe(false);
     expect(hasUrlCredentials("redis://default@h:6379")).toBe(false);
+  });
+});
+
+describe("images, schedules, projects and variables", () => {
+  it.each([
+    "redis:8.2",
+    "bitnami/redis:7.4",
+    "localhost:5000/redis:8",
+    "ghcr.io/acme/app:1.4",
+    `ghcr.io/acme/redis@sha256:${"a".repeat(64)}`,
+  ])("accepts the image %s", (image) => expect(imageReferenceProblems(image)).toEqual([]));
+
+  it.each(["Redis:8", "redis:", "a//b", "redis 8"])("refuses the image %s with the form to use", (image) =>
+    expect(imageReferenceProblems(image)).toEqual([
+      "is not a Docker image reference: use [registry[:port]/]name[:tag], e.g. redis:8.2 or ghcr.io/acme/app:1.4",
+    ]),
+  );
+
+  it("judges every cron field by its range, and the count of fields", () => {
+    expect(cronScheduleProblems("*/15 * * * *")).toEqual([]);
+    expect(cronScheduleProblems("0 3 1-15,20 */2 1-5")).toEqual([]);
+    expect(cronScheduleProblems("60 3 * * *")).toEqual([
+      'has minute "60": use *, 0-59, a range, a step (*/n) or a list',
+    ]);
+    expect(cronScheduleProblems("0 3 * * 1-")).toEqual([
+      'has day of week "1-": use *, 0-7, a range, a step (*/n) or a list',
+    ]);
+    expect(cronScheduleProblems("0 3 * *")[0]).toMatch(/^must be a 5-field crontab expression in UTC/);
+  });
+
+  it("refuses repository owners and names GitHub never allowed, and keeps old accounts' hyphens", () => {
+    expect(repoProblems("old--account-/repo")).toEqual([]);
+    expect(repoProblems("-acme/shop")[0]).toMatch(/owner "-acme", which GitHub does not allow/);
+    expect(repoProblems(`${"a".repeat(40)}/shop`)[0]).toMatch(/which GitHub does not allow/);
+    expect(repoProblems("acme/..")[0]).toMatch(/name "\.\.", which GitHub does not allow/);
+  });
+
+  it("wants a project name literal and without stray whitespace", () => {
+    expect(projectNameProblems("omnidoc")).toEqual([]);
+    expect(projectNameProblems("omnidoc ")).toEqual(["has leading or trailing whitespace; remove it"]);
+    expect(projectNameProblems("${{shared.NAME}}")[0]).toMatch(/^must be a literal name/);
+  });
+
+  it("names a variable's bad name and its half-written reference under variables.<name>", () => {
+    expect(variableProblems("REDIS_URL", "${{Redis.REDIS_URL}}")).toEqual([]);
+    expect(variableProblems("REDIS_URL", "${{Redis.REDIS_URL}")).toEqual([
+      "variables.REDIS_URL has a malformed reference; write ${{shared.KEY}}, ${{Service.KEY}} or ${{KEY}}",
+    ]);
+    expect(variableProblems("MY-VAR", undefined)[0]).toMatch(/^variables\.MY-VAR is not a variable name/);
   });
 });
