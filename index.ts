@@ -11,6 +11,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { CeleryApp, Environment, Project, RailwayService } from "pulumi-railway-app";
+import { serviceReference } from "pulumi-railway-app/vocabulary";
 import { parseOmnidocConfig } from "./stack/omnidocConfig.ts";
 
 // ── Stack config, validated before anything is declared ─────────────────────────────────────────────
@@ -95,8 +96,8 @@ const app = new CeleryApp("omnidoc", {
     DATABASE_URL:
       config.postgresMode === "external"
         ? pulumi.secret(config.databaseUrl ?? "")
-        : `\${{${config.postgresService}.DATABASE_URL}}`,
-    REDIS_URL: redis ? "${{Redis.REDIS_URL}}" : pulumi.secret(config.redisUrl ?? ""),
+        : serviceReference(config.postgresService, "DATABASE_URL"),
+    REDIS_URL: redis ? serviceReference("Redis", "REDIS_URL") : pulumi.secret(config.redisUrl ?? ""),
     GEMINI_API_KEY: pulumi.secret(config.geminiApiKey),
     LLM_PROVIDER: config.llmProvider,
     LOG_LEVEL: config.logLevel,
