@@ -20,6 +20,13 @@ export interface Contribution {
    * when Railway already has it). Computed when the batch is written, from one fresh read.
    */
   patch(live: EnvironmentConfig): EnvironmentPatch;
+  /**
+   * False for a removal that needs no service started anew (a deleted shared set): what still uses it is
+   * either being deleted in the same run or declares its own values, which its Deployment writes and
+   * deploys. A commit of such contributions only is sent with `skipDeploys`.
+   * @default true
+   */
+  deploys?: boolean;
 }
 
 export interface CommitOutcome {
@@ -223,29 +230,36 @@ async function commitBatch(
       throw new ForeignStagedChangesError(before.name);
   }
   const labels = taken.filter((_, index) => wrote[index]).map((entry) => entry.contribution.label);
+  const skipDeploys = taken.every((entry, index) => !wrote[index] || entry.contribution.deploys === false);
   // Stage, commit and read back must all be paid for before the first of them is sent.
   client.reserve(3, `write ${labels.join(", ")} to environment "${before.name}" (stage, commit, read back)`);
   const message = commitMessage(labels);
   try {
     await client.run(ops.environmentStageChanges, { environmentId, input: patch, merge: true });
-    await commitStaged(context, environmentId, message);
+    await commitStaged(context, environmentId, message, skipDeploys);
   } finally {
     snapshots.invalidateEnvironment(environmentId);
   }
-  await recordStartedDeployments(context, environmentId, before.serviceInstances);
+  if (!skipDeploys) await recordStartedDeployments(context, environmentId, before.serviceInstances);
   return wrote.map((own) => ({ wrote: own, committed: true }));
 }
 
-async function commitStaged(context: ProviderContext, environmentId: string, message: string): Promise<void> {
+async function commitStaged(
+  context: ProviderContext,
+  environmentId: string,
+  message: string,
+  skipDeploys: boolean,
+): Promise<void> {
   const { client } = context;
+  const commit = { environmentId, commitMessage: message, ...(skipDeploys ? { skipDeploys } : {}) };
   try {
-    await client.run(ops.environmentPatchCommitStaged, { environmentId, commitMessage: message });
+    await client.run(ops.environmentPatchCommitStaged, commit);
   } catch (error) {
     if (error instanceof AmbiguousWriteError) {
       // The answer was lost: if nothing is staged any more, the commit happened.
       const after = await client.run(ops.environmentStagedChanges, { environmentId });
       if (isEmptyPatch(after.patch)) return;
-      await client.run(ops.environmentPatchCommitStaged, { environmentId, commitMessage: message });
+      await client.run(ops.environmentPatchCommitStaged, commit);
       return;
     }
     // Not committed: take our staged patch back, so it neither lingers nor blocks the next run.

@@ -114,7 +114,7 @@ export const sharedVariablesProvider: pulumi.dynamic.ResourceProvider<
   },
 
   async delete(_id, props) {
-    await unlessGone(() => writeShared(props, {}), undefined);
+    await unlessGone(() => writeShared(props, {}, false), undefined);
   },
 };
 
@@ -125,10 +125,12 @@ export const sharedVariablesProvider: pulumi.dynamic.ResourceProvider<
 async function writeShared(
   scope: { projectId: string; environmentId: string },
   variables: Record<string, string>,
+  deploys = true,
 ) {
   const context = await providerContext();
   await contribute(context, scope.environmentId, {
-    label: "shared variables",
+    label: deploys ? "shared variables" : "shared variables removed",
+    deploys,
     patch: (live) => {
       const changes = variablesPatch(liveVariables(live, scope) ?? {}, variables, true);
       return Object.keys(changes).length > 0 ? { sharedVariables: changes } : {};

@@ -126,17 +126,31 @@ describe("the package, installed from its tarball by another project", () => {
     expect(delta(before, emulator.metrics()).deployments).toEqual(["production/orders-worker"]);
   });
 
-  it("destroy removes what it created, and a second destroy succeeds", async () => {
+  it("destroy removes what it created, deploying nothing, and a second destroy sends nothing", async () => {
     const projectId = stack.state().outputs.projectId as string;
+    const before = emulator.metrics();
     const destroyed = await stack.destroy();
     expect(destroyed.errors).toEqual([]);
+    // The shared set's removal is committed without deploys: every service using it is deleted next.
+    const change = delta(before, emulator.metrics());
+    expect(change.deployments).toEqual([]);
+    expect(change.byOperation).toEqual({
+      EnvironmentSnapshot: 1,
+      EnvironmentStageChanges: 1,
+      EnvironmentPatchCommitStaged: 1,
+      ServiceDomainDelete: 1,
+      ServiceDelete: 3,
+      ProjectDelete: 1,
+    });
     expect(stack.state().resources).toEqual([]);
     const projects = (await dashboard(emulator, "query { projects { edges { node { id } } } }")) as {
       projects: { edges: Array<{ node: { id: string } }> };
     };
     expect(projects.projects.edges.map((edge) => edge.node.id)).not.toContain(projectId);
+    const quiet = emulator.metrics();
     const again = await stack.destroy();
     expect(again.errors).toEqual([]);
+    expect(delta(quiet, emulator.metrics()).requests).toBe(0);
     expect(readFileSync(stack.statePath, "utf8")).not.toContain(REPO);
   });
 });

@@ -186,9 +186,11 @@ describe("the omnidoc stack in production", () => {
     });
   });
 
-  it("destroy removes what the stack created, and a second destroy succeeds", async () => {
+  it("destroy removes what the stack created, deploying nothing, and a second destroy succeeds", async () => {
+    const before = emulator.metrics();
     const destroy = await stack.destroy();
     expect(destroy.errors).toEqual([]);
+    expect(delta(before, emulator.metrics()).deployments).toEqual([]);
     const projects = (await emulator.dashboard("query { projects { edges { node { id } } } }", {})) as {
       data: { projects: { edges: unknown[] } };
     };
