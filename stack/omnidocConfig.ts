@@ -262,7 +262,7 @@ function defaultOf(key: string): string | undefined {
 /** Thrown before anything is declared; every message names a key of the stack config and the fix. */
 export class StackConfigError extends Error {
   readonly keys: string[];
-  constructor(problems: Array<{ key: string; message: string }>, namespace: string) {
+  constructor(problems: Problem[], namespace: string) {
     super(
       `Invalid stack configuration; nothing was changed:\n${problems
         .map((problem) => `  - ${namespace}:${problem.key} ${problem.message}`)
@@ -283,7 +283,7 @@ export function parseOmnidocConfig(
   isSecret: (key: string) => boolean,
   namespace = "omnidoc",
 ): OmnidocConfig {
-  const problems: Array<{ key: string; message: string }> = [];
+  const problems: Problem[] = [];
   for (const key of SECRET_KEYS) {
     if (raw[key] !== undefined && !isSecret(key)) {
       problems.push({ key, message: `must be set as a secret: pulumi config set --secret ${key} <value>` });

@@ -17,7 +17,7 @@ export { authorizationHeader, type Credentials, resolveCredentials } from "./cre
 export { RAILWAY_API_URL, railwayEndpoint, SOURCE_TAG } from "./endpoint.ts";
 export * from "./environmentConfig.ts";
 export * from "./errors.ts";
-export { projectsNamed } from "./lookups.ts";
+export { allProjects, projectsNamed } from "./lookups.ts";
 export type { Operation, Safety } from "./operation.ts";
 export type { LogLine } from "./operations/deployments.ts";
 export * as ops from "./operations/index.ts";

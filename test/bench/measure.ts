@@ -31,17 +31,23 @@ export interface Measurement {
   serialMs: number;
 }
 
+/** Deployments between two metric snapshots, by `environment/service`. */
+export function deploymentsSince(before: Metrics, after: Metrics): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const deployment of after.deployments.slice(before.deployments.length)) {
+    const key = `${deployment.environmentName}/${deployment.serviceName}`;
+    counts[key] = (counts[key] ?? 0) + 1;
+  }
+  return counts;
+}
+
 function difference(before: Metrics, after: Metrics) {
   const byOperation: Record<string, number> = {};
   for (const [name, count] of Object.entries(after.requestsByOperationName)) {
     const change = count - (before.requestsByOperationName[name] ?? 0);
     if (change > 0) byOperation[name] = change;
   }
-  const deploymentsByService: Record<string, number> = {};
-  for (const deployment of after.deployments.slice(before.deployments.length)) {
-    const key = `${deployment.environmentName}/${deployment.serviceName}`;
-    deploymentsByService[key] = (deploymentsByService[key] ?? 0) + 1;
-  }
+  const deploymentsByService = deploymentsSince(before, after);
   const writes = after.writes.slice(before.writes.length);
   return {
     requests: after.totalRequests - before.totalRequests,

@@ -5,7 +5,7 @@
  * teardown; this catches the ones a cancelled or timed-out job could not. The live workflow runs it before
  * and after the suite. Reads RAILWAY_API_TOKEN (and RAILWAY_API_URL) like every script.
  */
-import { createRailwayClient, ops } from "../../components/railway/index.ts";
+import { allProjects, createRailwayClient, ops } from "../../components/railway/index.ts";
 import { parseScriptArgs, usageFailure } from "../../scripts/cli.ts";
 
 const HELP = `Usage: node test/live/sweep.ts [--older-than-minutes N]
@@ -29,16 +29,9 @@ if (!Number.isFinite(minutes) || minutes < 0)
 
 const client = createRailwayClient();
 const cutoff = Date.now() - minutes * 60_000;
-const stale: Array<{ id: string; name: string }> = [];
-let after: string | undefined;
-do {
-  const page = await client.run(ops.projects, { first: 100, ...(after ? { after } : {}) });
-  for (const project of page.items) {
-    const created = Date.parse(String((project as { createdAt?: string }).createdAt ?? ""));
-    if (LIVE_PROJECT.test(project.name) && Number.isFinite(created) && created <= cutoff) stale.push(project);
-  }
-  after = page.nextCursor;
-} while (after);
+const stale = (await allProjects(client)).filter(
+  (project) => LIVE_PROJECT.test(project.name) && Date.parse(project.createdAt) <= cutoff,
+);
 for (const project of stale) {
   await client.run(ops.projectDelete, { id: project.id });
   console.log(`deleted ${project.name} (${project.id})`);

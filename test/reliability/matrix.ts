@@ -10,6 +10,7 @@
  */
 import type { Emulator, Fault, Metrics } from "../../emulator/index.ts";
 import { startEmulator } from "../../emulator/index.ts";
+import { deploymentsSince } from "../bench/measure.ts";
 import type { TestStack } from "../engine/driver.ts";
 import { productionStack, railwayEnv } from "../scenarios/support.ts";
 import { duplicates, lostOrStale, readWorld, type World } from "./world.ts";
@@ -34,7 +35,7 @@ export const FAULTS: readonly FaultSpec[] = [
   { name: "timeout", fault: { kind: "timeout" }, expect: "completes" },
   { name: "lost answer", fault: { kind: "dropResponse" }, expect: "completes" },
   {
-    name: "429, budget spent",
+    name: "spent budget",
     fault: { kind: "429", retryAfterSeconds: SPENT_BUDGET_SECONDS },
     expect: "stops",
   },
@@ -89,15 +90,6 @@ async function prepare(scenario: ScenarioName): Promise<{ emulator: Emulator; st
     stack.setConfig({ logLevel: "DEBUG", workerConcurrency: "2" });
   }
   return { emulator, stack };
-}
-
-function deploymentsSince(before: Metrics, after: Metrics): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const deployment of after.deployments.slice(before.deployments.length)) {
-    const key = `${deployment.environmentName}/${deployment.serviceName}`;
-    counts[key] = (counts[key] ?? 0) + 1;
-  }
-  return counts;
 }
 
 function mutationsOf(writes: Metrics["writes"]): Mutation[] {

@@ -10,43 +10,32 @@ export const validConfig: Record<string, string> = {
 const SECRET_KEYS = new Set(["geminiApiKey", "redisPassword", "redisUrl", "databaseUrl"]);
 export const isSecret = (key: string) => SECRET_KEYS.has(key);
 
+/** An Upstash broker at `redisUrl` (Railway's Redis password then does not apply). */
+const upstash = (redisUrl?: string) => ({
+  redisMode: "upstash",
+  redisPassword: undefined,
+  ...(redisUrl === undefined ? {} : { redisUrl }),
+});
+
 /** Each invalid config, the key its error must name, and a word of the fix. */
 export const invalidConfigs: Array<[string, Record<string, string | undefined>, string, string]> = [
   ["no repository", { repo: undefined }, "repo", "owner/name"],
   ["a repository that is not owner/name", { repo: "https://github.com/x" }, "repo", "owner/name"],
   ["no Gemini key", { geminiApiKey: undefined }, "geminiApiKey", "required"],
-  [
-    "an Upstash broker without a URL",
-    { redisMode: "upstash", redisPassword: undefined },
-    "redisUrl",
-    "--secret redisUrl",
-  ],
+  ["an Upstash broker without a URL", upstash(), "redisUrl", "--secret redisUrl"],
   [
     "an Upstash host over redis://",
-    {
-      redisMode: "upstash",
-      redisPassword: undefined,
-      redisUrl: "redis://default:pw@fluent-cat-1.upstash.io:6379",
-    },
+    upstash("redis://default:pw@fluent-cat-1.upstash.io:6379"),
     "redisUrl",
     "rediss://",
   ],
   [
     "rediss:// without ssl_cert_reqs",
-    {
-      redisMode: "upstash",
-      redisPassword: undefined,
-      redisUrl: "rediss://default:pw@fluent-cat-1.upstash.io:6379",
-    },
+    upstash("rediss://default:pw@fluent-cat-1.upstash.io:6379"),
     "redisUrl",
     "ssl_cert_reqs",
   ],
-  [
-    "a broker that is not Redis",
-    { redisMode: "upstash", redisPassword: undefined, redisUrl: "amqp://guest@rabbit:5672//" },
-    "redisUrl",
-    "redis://",
-  ],
+  ["a broker that is not Redis", upstash("amqp://guest@rabbit:5672//"), "redisUrl", "redis://"],
   ["a short Railway Redis password", { redisPassword: "short" }, "redisPassword", "16 characters"],
   ["concurrency zero", { workerConcurrency: "0" }, "workerConcurrency", "whole number from 1 to 256"],
   [
@@ -122,20 +111,11 @@ export const invalidConfigs: Array<[string, Record<string, string | undefined>, 
   ],
   [
     "a space inside a broker URL",
-    {
-      redisMode: "upstash",
-      redisPassword: undefined,
-      redisUrl: "rediss://default:pw@fluent-cat-1.upstash.io:6379?ssl_cert_reqs=none x",
-    },
+    upstash("rediss://default:pw@fluent-cat-1.upstash.io:6379?ssl_cert_reqs=none x"),
     "redisUrl",
     "whitespace",
   ],
-  [
-    "a reference where Upstash needs a URL",
-    { redisMode: "upstash", redisPassword: undefined, redisUrl: "${{Redis.REDIS_URL}}" },
-    "redisUrl",
-    "literal",
-  ],
+  ["a reference where Upstash needs a URL", upstash("${{Redis.REDIS_URL}}"), "redisUrl", "literal"],
   ["a reference as the project's name", { projectName: "${{shared.NAME}}" }, "projectName", "literal"],
   ["a concurrency of 10^20", { workerConcurrency: "100000000000000000000" }, "workerConcurrency", "1 to 256"],
   ["an empty image", { redisImage: "" }, "redisImage", "config rm omnidoc:redisImage"],
