@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import type { SettingKey, ServiceSettings as Settings } from "../railway/index.ts";
+import { hasSource, type SettingKey, type ServiceSettings as Settings } from "../railway/index.ts";
 import { providerContext } from "./context.ts";
 import { SETTLED } from "./deploymentPoller.ts";
 import { explainingLines, startDeployment, waitUntilLogsMatch } from "./deploymentWatch.ts";
@@ -140,6 +140,14 @@ export class DeploymentFailedError extends Error {
 }
 
 const HEALTHY = new Set(["SUCCESS", "SLEEPING"]);
+/**
+ * The status a Deployment reports for a service with no repository and no image: Railway has nothing to
+ * build, so nothing is deployed, and that is as settled as a success (docs/railway-api-notes.md,
+ * "Deployments"). Connecting a source later deploys on the next `up`.
+ */
+export const NO_SOURCE = "NO_SOURCE";
+/** Statuses that need no new deployment on the next `up`. */
+const SETTLED_WELL = new Set([...HEALTHY, NO_SOURCE]);
 
 interface RolloutOptions {
   /** Settings declared before and no longer (they return to Railway's default). */
@@ -173,19 +181,24 @@ async function rollout(inputs: DeploymentInputs, options: RolloutOptions): Promi
     : { wrote: false, committed: false };
   let deploymentId = deploymentStartedThisRun(environmentId, inputs.serviceId);
   let status: string | undefined;
-  if (!deploymentId && !outcome.wrote) {
+  if (!deploymentId) {
     const environment = await snapshots.environment(environmentId);
     const latest = environment.serviceInstances.find(
       (instance) => instance.serviceId === inputs.serviceId,
     )?.latestDeployment;
-    if (latest && !SETTLED.has(latest.status)) {
+    // Nothing to build: no commit deploys such a service, and a deploy of it is refused.
+    if (!hasSource(environment.config.services?.[inputs.serviceId]))
+      return { ...inputs, deploymentId: latest?.id ?? noSourceId(inputs.serviceId), status: NO_SOURCE };
+    // After a write, only a deployment of what was written counts: none started, so one is started below.
+    const current = outcome.wrote ? undefined : latest;
+    if (current && !SETTLED.has(current.status)) {
       // Still deploying what Railway already has (started by an interrupted run, or by Railway itself):
       // that is the deployment to wait for, not a second one.
-      deploymentId = latest.id;
-    } else if (latest && HEALTHY.has(latest.status) && declared && !options.force) {
+      deploymentId = current.id;
+    } else if (current && HEALTHY.has(current.status) && declared && !options.force) {
       // Railway already runs this declaration: the current deployment is the one to verify, not a new one.
-      deploymentId = latest.id;
-      status = latest.status;
+      deploymentId = current.id;
+      status = current.status;
     }
   }
   // A commit that changed nothing of this service, or a service whose commit Railway did not deploy.
@@ -217,6 +230,11 @@ async function rollout(inputs: DeploymentInputs, options: RolloutOptions): Promi
   return { ...inputs, deploymentId: id, status };
 }
 
+/** The resource id of a Deployment that found nothing to deploy (Pulumi needs one; Railway has none). */
+function noSourceId(serviceId: string): string {
+  return `no-source-${serviceId}`;
+}
+
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 /** The rules of check(): run by the provider host, and by the program before anything is registered. */
@@ -243,7 +261,7 @@ export const deploymentProvider: pulumi.dynamic.ResourceProvider<DeploymentInput
     if (olds.dependencies !== undefined && olds.dependencies !== news.dependencies)
       changed.push("dependencies");
     // A deployment that crashed or was removed since (seen on refresh) is deployed again.
-    const unhealthy = olds.status !== "SUCCESS" ? ["status"] : [];
+    const unhealthy = SETTLED_WELL.has(olds.status) ? [] : ["status"];
     const all = [...replaces, ...changed, ...unhealthy];
     return { changes: all.length > 0, replaces, deleteBeforeReplace: false };
   },
@@ -263,12 +281,14 @@ export const deploymentProvider: pulumi.dynamic.ResourceProvider<DeploymentInput
       );
       if (!instance) return undefined;
       const latest = instance.latestDeployment;
-      return { ...props, deploymentId: latest?.id ?? props.deploymentId, status: latest?.status ?? "NONE" };
+      if (latest) return { ...props, deploymentId: latest.id, status: latest.status };
+      const source = hasSource(environment.config.services?.[props.serviceId]);
+      return { ...props, status: source ? "NONE" : NO_SOURCE };
     });
   },
 
   async update(_id, olds, news) {
-    const unhealthy = olds.status !== "SUCCESS" && olds.status !== "SLEEPING";
+    const unhealthy = !SETTLED_WELL.has(olds.status);
     const dependencyChanged = olds.dependencies !== undefined && olds.dependencies !== news.dependencies;
     const declarationChanged = olds.declared === undefined || !same(olds.declared, news.declared);
     const act =

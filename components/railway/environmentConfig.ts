@@ -53,3 +53,12 @@ export function variableValues(entries: Record<string, { value?: string | undefi
   }
   return values;
 }
+
+/**
+ * Whether a service instance has something Railway can build: a repository or an image. A service made
+ * in the dashboard without either is a placeholder, and Railway refuses to deploy it
+ * (docs/railway-api-notes.md, "Deployments").
+ */
+export function hasSource(config: ServiceConfig | undefined): boolean {
+  return Boolean(config?.source?.repo || config?.source?.image);
+}

@@ -76,7 +76,10 @@ export type DeploymentArgs = Omit<Declared<DeploymentInputs>, "verify"> & {
 export class Deployment extends RailwayResource {
   /** The Railway deployment id. */
   declare readonly deploymentId: pulumi.Output<string>;
-  /** The deployment's status when last seen (on `up` or `refresh`), e.g. `SUCCESS`. */
+  /**
+   * The deployment's status when last seen (on `up` or `refresh`), e.g. `SUCCESS`; `NO_SOURCE` for a
+   * service with no repository and no image, which has nothing to deploy.
+   */
   declare readonly status: pulumi.Output<string>;
   /** The last log line that proved readiness, when `verify` reads logs. */
   declare readonly readyLine: pulumi.Output<string | undefined>;

@@ -407,22 +407,48 @@ function engineMonitor(engine: Engine, job: EngineJob) {
   return monitor;
 }
 
+type OutputLike = { promise: (withUnknowns?: boolean) => Promise<unknown>; isSecret?: Promise<boolean> };
+
+function isOutputLike(value: unknown): value is OutputLike {
+  return typeof (value as { promise?: unknown } | null)?.promise === "function";
+}
+
+/**
+ * An export's value with every Output in it resolved, as the SDK does for a stack's outputs (a plain
+ * object may hold Outputs: `export const ids = { api: api.id }`); `secret` says whether any was secret.
+ */
+async function resolveExport(value: unknown): Promise<{ value: unknown; secret: boolean }> {
+  if (isOutputLike(value)) {
+    const inner = await resolveExport(await value.promise(true));
+    return { value: inner.value, secret: inner.secret || Boolean(await value.isSecret) };
+  }
+  if (Array.isArray(value)) {
+    const items = await Promise.all(value.map(resolveExport));
+    return { value: items.map((item) => item.value), secret: items.some((item) => item.secret) };
+  }
+  if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+    const entries = await Promise.all(
+      Object.entries(value).map(async ([key, item]) => [key, await resolveExport(item)] as const),
+    );
+    return {
+      value: Object.fromEntries(entries.map(([key, item]) => [key, item.value])),
+      secret: entries.some(([, item]) => item.secret),
+    };
+  }
+  return { value, secret: false };
+}
+
 /** Resolves the program's exports (its stack outputs) to wire values, secrets kept tagged. */
 async function stackOutputs(exports: Record<string, unknown>): Promise<Record<string, Wire>> {
   const result: Record<string, Wire> = {};
   for (const [key, value] of Object.entries(exports)) {
-    const output = value as {
-      promise?: (withUnknowns?: boolean) => Promise<unknown>;
-      isSecret?: Promise<boolean>;
-    };
-    if (output && typeof output.promise === "function") {
-      const resolved = (await output.promise(true)) as Wire;
-      const isSecretOutput = await output.isSecret;
-      const wire = resolved === undefined || containsUnknownMarker(resolved) ? UNKNOWN : resolved;
-      result[key] = isSecretOutput ? secret(wire) : wire;
-    } else if (value !== undefined && typeof value !== "function") {
-      result[key] = value as Wire;
-    }
+    if (value === undefined || typeof value === "function") continue;
+    const resolved = await resolveExport(value);
+    const wire =
+      resolved.value === undefined || containsUnknownMarker(resolved.value)
+        ? UNKNOWN
+        : (resolved.value as Wire);
+    result[key] = resolved.secret ? secret(wire) : wire;
   }
   return result;
 }
