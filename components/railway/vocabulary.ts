@@ -289,13 +289,19 @@ export function branchNameProblems(name: string): string[] {
 
 // ── Secrets ──────────────────────────────────────────────────────────────────────────────────────────
 
-/** Variable names whose values are credentials by convention. */
-const SECRET_NAME =
+/** Variable names whose values are credentials by convention: a word of the name (`GEMINI_API_KEY`). */
+const SECRET_WORD =
   /(^|_)(KEY|TOKEN|SECRET|PASSWORD|PASSWD|PASS|PRIVATE|CREDENTIALS?|DSN|AUTH|COOKIE|SALT)(_|$)/i;
+/**
+ * …or a name ending in one glued to what precedes it, as Railway's own database templates spell theirs
+ * (`PGPASSWORD`, `REDISPASSWORD`, `MYSQLPASSWORD`, `MONGOPASSWORD`) and many SDKs (`OPENAI_APIKEY`).
+ * `KEY` and `PASS` alone are left out here: `MONKEY`, `BYPASS`.
+ */
+const SECRET_SUFFIX = /(PASSWORD|PASSWD|SECRET|TOKEN|APIKEY)$/i;
 
-/** Whether a variable's name says its value is a credential (`GEMINI_API_KEY`, `REDIS_PASSWORD`). */
+/** Whether a variable's name says its value is a credential (`GEMINI_API_KEY`, `PGPASSWORD`). */
 export function isSecretName(name: string): boolean {
-  return SECRET_NAME.test(name);
+  return SECRET_WORD.test(name) || SECRET_SUFFIX.test(name);
 }
 
 /** Whether a value is a URL that carries a password (`redis://default:pw@host`). */

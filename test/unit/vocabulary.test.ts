@@ -6,6 +6,7 @@ import {
   hasUrlCredentials,
   imageReferenceProblems,
   isReference,
+  isSecretName,
   isSecretVariable,
   privateHost,
   projectNameProblems,
@@ -79,6 +80,16 @@ describe("the Railway vocabulary", () => {
     expect(isSecretVariable("LOG_LEVEL", "INFO")).toBe(false);
     expect(hasUrlCredentials("redis://default@h:6379")).toBe(false);
   });
+
+  it.each(["PGPASSWORD", "REDISPASSWORD", "MYSQLPASSWORD", "MONGOPASSWORD", "OPENAI_APIKEY", "GITHUBTOKEN"])(
+    "takes the glued spelling %s for a secret name",
+    (name) => expect(isSecretName(name)).toBe(true),
+  );
+
+  it.each(["MONKEY", "BYPASS_CACHE", "PGUSER", "PASSENGER_COUNT", "TOKENIZER_MODEL"])(
+    "does not take %s for a secret name",
+    (name) => expect(isSecretName(name)).toBe(false),
+  );
 });
 
 describe("images, schedules, projects and variables", () => {
