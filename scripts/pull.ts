@@ -9,9 +9,9 @@
  * Exit 0 when written, 1 when Railway could not be read, 2 on bad arguments or an unknown target.
  */
 import { spawnSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { existsSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { join, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { createRailwayClient, RequestCounter } from "../components/railway/index.ts";
 import { parseScriptArgs, usageFailure } from "./cli.ts";
 import { loadProjectEnv, projectFolderOf } from "./projectFolder.ts";
@@ -25,7 +25,9 @@ declares it as it is, with every object adopted, so its first \`pulumi up\` writ
 
   --project <id|name>    the Railway project (an id is one request fewer)
   --environment <name>   the environment to read, e.g. production
-  --out FILE             write the program there (default: standard output)
+  --out FILE             write the program there (default: standard output); an existing file is
+                         kept unless --force is given
+  --force                replace FILE when it exists
   --help                 this text
 
 The token comes from RAILWAY_API_TOKEN (account or workspace token) or RAILWAY_TOKEN (project token),
@@ -36,6 +38,7 @@ the program's header.
 
 Examples:
   npm run pull -- --project omnidoc --environment production
+  npm run pull -- --project omnidoc --environment production --out index.ts --force
   npm run pull -- --project 3f0c…-uuid --environment staging --out ../staging-stack/index.ts`;
 
 /** The parsed arguments, or exit 2 with the reason (scripts/cli.ts). */
@@ -47,12 +50,31 @@ function pullArgs(argv: readonly string[]) {
       project: { type: "string" },
       environment: { type: "string" },
       out: { type: "string" },
+      force: { type: "boolean" },
     },
     argv,
   );
   if (!values.project || !values.environment)
     usageFailure("pull", "give --project <id|name> and --environment <name>");
-  return { project: values.project, environment: values.environment, out: values.out };
+  const given = values.out;
+  const out = given ? resolve(given) : undefined;
+  // Judged before Railway is read: a program a person has edited is never replaced by surprise.
+  if (out && !existsSync(dirname(out)))
+    usageFailure(
+      "pull",
+      `--out ${given}: the folder ${relative(process.cwd(), dirname(out)) || "."} does not exist`,
+    );
+  if (out && existsSync(out) && statSync(out).isDirectory())
+    usageFailure(
+      "pull",
+      `--out ${given} is a folder; give the file to write, e.g. ${join(given ?? "", "index.ts")}`,
+    );
+  if (out && existsSync(out) && !values.force)
+    usageFailure(
+      "pull",
+      `--out ${given} exists and would be replaced; give another file (and compare), or --force to replace it`,
+    );
+  return { project: values.project, environment: values.environment, out };
 }
 
 /** Biome's formatter over the program when this checkout has it; the text is already formatted otherwise. */
@@ -80,7 +102,7 @@ try {
     project: args.project,
     environment: args.environment,
   });
-  const out = args.out ? resolve(args.out) : undefined;
+  const out = args.out;
   const program = renderProgram(snapshot);
   const text = formatted(program.text, out ?? join(process.cwd(), "index.ts"));
   if (out) writeFileSync(out, text);

@@ -5,44 +5,23 @@
  * numbers: pull in 3 requests by name (2 by id), and an `up` that writes nothing to Railway and deploys
  * nothing, after which the stack has converged (a second `up` sends no request).
  */
-import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../../emulator/index.ts";
 import { TestStack } from "../engine/driver.ts";
 import type { RunResult } from "../engine/engine.ts";
 import { delta, liveConfig, railwayEnv } from "../scenarios/support.ts";
 import { type SeededShop, SHOP_SECRETS, SHOP_WORKER_COMMAND, seedShop } from "./seedShop.ts";
-
-const REPO = resolve(import.meta.dirname, "../..");
+import { configCommands, type PullRun, pulledProgramFolder, runPull } from "./support.ts";
 
 let emulator: Emulator;
 let seeded: SeededShop;
 let programDir: string;
 
-interface PullRun {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** The real command, as a person runs it (asynchronously: the emulator answers from this process). */
-async function pull(args: string[], env: Record<string, string> = railwayEnv(emulator)): Promise<PullRun> {
-  const child = spawn(process.execPath, [join(REPO, "scripts/pull.ts"), ...args], {
-    cwd: programDir,
-    env: { PATH: process.env.PATH ?? "", ...env },
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => {
-    stdout += chunk.toString();
-  });
-  child.stderr.on("data", (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  const status = await new Promise<number | null>((done) => child.on("close", done));
-  return { status, stdout, stderr };
+/** The real command, in the pulled program's folder. */
+function pull(args: string[], env: Record<string, string> = railwayEnv(emulator)): Promise<PullRun> {
+  return runPull(args, programDir, env);
 }
 
 function expectNoSecret(text: string) {
@@ -50,31 +29,10 @@ function expectNoSecret(text: string) {
     expect(text).not.toContain(secret);
 }
 
-/** `pulumi config set --secret <key> '<value>'   # VARIABLE (places)` lines of pull's report. */
-function configCommands(stdout: string): Map<string, string> {
-  const keys = new Map<string, string>();
-  for (const match of stdout.matchAll(/pulumi config set --secret (\S+) '<value>'\s+# (\w+) \(/g))
-    keys.set(match[2] ?? "", match[1] ?? "");
-  return keys;
-}
-
 beforeAll(async () => {
   emulator = await startEmulator();
   seeded = await seedShop(emulator);
-  // A Pulumi project of its own, inside the repository (.tmp/ is ignored by git) so that Node finds
-  // @pulumi/pulumi in the repository's node_modules; the package is "installed" as a link to this checkout.
-  mkdirSync(join(REPO, ".tmp"), { recursive: true });
-  programDir = mkdtempSync(join(REPO, ".tmp", "pulled-"));
-  writeFileSync(
-    join(programDir, "Pulumi.yaml"),
-    "name: shop\nruntime:\n  name: nodejs\n  options:\n    typescript: false\nmain: index.ts\n",
-  );
-  writeFileSync(
-    join(programDir, "package.json"),
-    `${JSON.stringify({ name: "shop-infra", private: true, type: "module" }, null, 2)}\n`,
-  );
-  mkdirSync(join(programDir, "node_modules"));
-  symlinkSync(REPO, join(programDir, "node_modules", "pulumi-railway-app"), "dir");
+  programDir = pulledProgramFolder("shop");
 });
 afterAll(async () => {
   await emulator?.close();
@@ -152,13 +110,37 @@ describe("pull: a hand-made environment, read back as a program", () => {
     }
   });
 
-  it("refuses an unknown project or environment with exit 2, naming what exists", async () => {
+  it("refuses an unknown project or environment, and an --out that exists or has no folder, with exit 2", async () => {
     const noProject = await pull(["--project", "nope", "--environment", "production"]);
     expect(noProject.status).toBe(2);
     expect(noProject.stderr).toContain('No Railway project with the id or name "nope"');
     const noEnvironment = await pull(["--project", "shop", "--environment", "staging"]);
     expect(noEnvironment.status).toBe(2);
     expect(noEnvironment.stderr).toContain('has no environment "staging" (it has: production)');
+    const before = emulator.metrics();
+    const existing = await pull(["--project", "shop", "--environment", "production", "--out", "index.ts"]);
+    expect(existing.status).toBe(2);
+    expect(existing.stderr).toBe(
+      "pull: --out index.ts exists and would be replaced; give another file (and compare), or --force to replace it. See npm run pull -- --help\n",
+    );
+    const noFolder = await pull([
+      "--project",
+      "shop",
+      "--environment",
+      "production",
+      "--out",
+      "nope/index.ts",
+    ]);
+    expect(noFolder.status).toBe(2);
+    expect(noFolder.stderr).toContain("--out nope/index.ts: the folder nope does not exist");
+    // Refused before Railway is read.
+    expect(delta(before, emulator.metrics()).requests).toBe(0);
+    expect(readFileSync(join(programDir, "index.ts"), "utf8")).toBe(program);
+    const forced = await pull([
+      ...["--project", "shop", "--environment", "production", "--out", "index.ts", "--force"],
+    ]);
+    expect(forced.status).toBe(0);
+    expect(readFileSync(join(programDir, "index.ts"), "utf8")).toBe(program);
     const usage = await pull(["--project", "shop"]);
     expect(usage.status).toBe(2);
     expect(usage.stderr).toBe(
