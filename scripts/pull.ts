@@ -16,7 +16,7 @@ import { createRailwayClient, RequestCounter } from "../components/railway/index
 import { parseScriptArgs, usageFailure } from "./cli.ts";
 import { loadProjectEnv, projectFolderOf } from "./projectFolder.ts";
 import { PullTargetError, readEnvironment } from "./pull/read.ts";
-import { renderProgram } from "./pull/render.ts";
+import { renderProgram, unexpressedLines } from "./pull/render.ts";
 
 const HELP = `Usage: npm run pull -- --project <id|name> --environment <name> [--out FILE]
 
@@ -128,8 +128,7 @@ try {
   }
   if (program.unexpressed.length > 0) {
     report("not expressible with the components (named in the program's header, left as Railway has it):");
-    for (const item of program.unexpressed)
-      report(`  ${item.service ?? "environment"}: ${item.path}: ${item.reason}`);
+    for (const line of unexpressedLines(program.unexpressed)) report(`  ${line}`);
   }
 } catch (error) {
   if (error instanceof PullTargetError) {

@@ -169,6 +169,21 @@ function serviceDomain(service: PulledService): {
   return { domain, unexpressed };
 }
 
+/**
+ * The unexpressed settings as lines, one per path and reason, naming every service it applies to: a
+ * region all services share is one line, not one per service.
+ */
+export function unexpressedLines(items: readonly UnexpressedSetting[]): string[] {
+  const groups = new Map<string, { where: string[]; path: string; reason: string }>();
+  for (const item of items) {
+    const key = `${item.path}\u0000${item.reason}`;
+    const group = groups.get(key) ?? { where: [], path: item.path, reason: item.reason };
+    group.where.push(item.service ?? "environment");
+    groups.set(key, group);
+  }
+  return [...groups.values()].map((group) => `${group.where.join(", ")}: ${group.path}: ${group.reason}`);
+}
+
 // ── Variables ────────────────────────────────────────────────────────────────────────────────────────
 
 type VariableEntries = Record<string, { value?: string | undefined; isSealed?: boolean | undefined } | null>;
@@ -449,6 +464,13 @@ export function renderProgram(snapshot: EnvironmentSnapshot): RenderedProgram {
     "Everything is adopted: the first `pulumi up` takes these objects over as they are and writes nothing",
     "to Railway while they stay as declared here. Settings equal to Railway's defaults are left out.",
   ];
+  if (snapshot.environment.isEphemeral)
+    header.push(
+      "",
+      "This environment is ephemeral (a pull request's preview). Its services belong to the whole project, so",
+      "they are adopted here and released, never deleted, by `pulumi destroy`; a preview made from a",
+      "production stack is better declared as a preview stack (npm run preview-stack).",
+    );
   if (secrets.length > 0) {
     header.push(
       "",
@@ -466,8 +488,7 @@ export function renderProgram(snapshot: EnvironmentSnapshot): RenderedProgram {
       "",
       "Not expressible with the components, so left as Railway has it (not managed by this program):",
     );
-    for (const item of unexpressed)
-      header.push(`  - ${item.service ?? "environment"}: ${item.path}: ${item.reason}`);
+    for (const line of unexpressedLines(unexpressed)) header.push(`  - ${line}`);
   }
   if (snapshot.servicesElsewhere.length > 0)
     header.push(

@@ -322,6 +322,8 @@ describe("the program text", () => {
     expect(full).toContain(`description: 'Docs "generator"',`);
     expect(full).toContain("domain: {},");
     expect(full).toContain("Services of the project with no instance in this environment: Postgres.");
+    expect(full).toContain("This environment is ephemeral (a pull request's preview).");
+    expect(full).toContain("released, never deleted, by `pulumi destroy`");
     expect(full).toContain('"omnidoc-celery-worker": omnidocCeleryWorker.serviceId,');
     expect(full).not.toContain("gemini-key-abcdef");
     expect(full).not.toContain("pw-redis-123456");

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../../emulator/index.ts";
 import { TestStack } from "../engine/driver.ts";
 import type { RunResult } from "../engine/engine.ts";
+import { capture, policyResources, validate } from "../policy/support.ts";
 import { delta, liveConfig, railwayEnv } from "../scenarios/support.ts";
 import { type SeededShop, SHOP_SECRETS, SHOP_WORKER_COMMAND, seedShop } from "./seedShop.ts";
 import { configCommands, type PullRun, pulledProgramFolder, runPull } from "./support.ts";
@@ -106,7 +107,10 @@ describe("pull: a hand-made environment, read back as a program", () => {
   it("names what the components cannot express, service and path, in the header and the report", () => {
     for (const text of [program, byName.stdout]) {
       expect(text).toMatch(/shop-api: networking\.customDomains: custom domains are not managed/);
-      expect(text).toMatch(/shop-worker: deploy\.multiRegionConfig: the region placement is not managed/);
+      // One line for a placement every service shares.
+      expect(text).toMatch(
+        /Redis, shop-api, shop-worker: deploy\.multiRegionConfig: the region placement is not managed\b.*; regions us-west2\n/,
+      );
     }
   });
 
@@ -146,6 +150,22 @@ describe("pull: a hand-made environment, read back as a program", () => {
     expect(usage.stderr).toBe(
       "pull: give --project <id|name> and --environment <name>. See npm run pull -- --help\n",
     );
+  });
+});
+
+describe("the policy pack on the pulled program", () => {
+  it("passes: the worker and the API share their broker reference, and no credential is in plain text", async () => {
+    const captured = capture(join(programDir, "index.ts"), {
+      project: "shop",
+      stack: "production",
+      config: {
+        geminiApiKey: { value: SHOP_SECRETS.geminiApiKey, secret: true },
+        redisPassword: { value: SHOP_SECRETS.redisPassword, secret: true },
+        sentryDsn: { value: SHOP_SECRETS.sentryDsn, secret: true },
+      },
+    });
+    expect(captured.error).toBeUndefined();
+    expect(await validate(policyResources(captured))).toEqual([]);
   });
 });
 

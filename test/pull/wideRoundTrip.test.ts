@@ -5,12 +5,13 @@
  * credentials, a second domain, a sealed variable) exactly as it was, and carries awkward values
  * (quotes, backticks, `${`, line breaks) through unchanged.
  */
-import { readFileSync, rmSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../../emulator/index.ts";
 import { TestStack } from "../engine/driver.ts";
 import type { RunResult } from "../engine/engine.ts";
+import { capture, policyResources, validate } from "../policy/support.ts";
 import { delta, liveConfig, railwayEnv } from "../scenarios/support.ts";
 import { AWKWARD_VALUE, type SeededWide, seedWide, WIDE_SECRETS } from "./seedWide.ts";
 import { type PullRun, pulledProgramFolder, runPull } from "./support.ts";
@@ -97,6 +98,20 @@ describe("pull of a wide hand-made environment", () => {
   });
 });
 
+describe("the policy pack on the wide program", () => {
+  it("finds nothing to refuse in what already runs: no violation, advisory included", async () => {
+    const config = Object.fromEntries(
+      [...askedFor(pulled.stdout)].map(([key, what]) => [
+        key,
+        { value: VALUES[what] ?? "", secret: true as const },
+      ]),
+    );
+    const captured = capture(join(programDir, "index.ts"), { project: "wide", stack: "production", config });
+    expect(captured.error).toBeUndefined();
+    expect(await validate(policyResources(captured))).toEqual([]);
+  });
+});
+
 describe("up of the wide program, everything adopted", () => {
   let stack: TestStack;
   let up: RunResult;
@@ -149,5 +164,25 @@ describe("up of the wide program, everything adopted", () => {
     expect(again.changes).toBe(0);
     expect(delta(before, emulator.metrics()).requests).toBe(0);
     expectNoSecret(stack.stateText());
+  });
+
+  it("a later change of that service's variables keeps the sealed variable, and deploys that service once", async () => {
+    const path = join(programDir, "index.ts");
+    const text = readFileSync(path, "utf8");
+    const at = text.indexOf("  variables: {", text.indexOf('new RailwayService("2fa-api"'));
+    expect(at).toBeGreaterThan(0);
+    const edited = `${text.slice(0, at)}  variables: {\n    FEATURE_FLAG: "on",${text.slice(at + "  variables: {".length)}`;
+    writeFileSync(path, edited);
+    try {
+      const before = emulator.metrics();
+      const changed = await stack.up();
+      expect(changed.errors).toEqual([]);
+      expect(delta(before, emulator.metrics()).deployments).toEqual(["production/2fa-api"]);
+      const live = await liveConfig(emulator, seeded.environmentId);
+      expect(live.services[seeded.serviceIds["2fa-api"] ?? ""]?.variables?.FEATURE_FLAG?.value).toBe("on");
+      expect(emulator.exportWorld()).toContain(WIDE_SECRETS.sealed);
+    } finally {
+      writeFileSync(path, text);
+    }
   });
 });
