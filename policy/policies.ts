@@ -64,8 +64,14 @@ const PER_ENVIRONMENT: readonly string[] = [
   TYPES.Deployment,
 ];
 
-/** The variable Celery reads its broker from, unless the policy's config names another. */
+/** The variable a Celery app is given its broker in, unless the policy's config names another. */
 const DEFAULT_BROKER_VARIABLE = "REDIS_URL";
+/**
+ * Celery reads this from the environment before the app's own setting (Celery 5.2,
+ * `celery/app/utils.py`, `Settings.broker_url`), so a service that sets it uses that broker whatever
+ * its app is given.
+ */
+const CELERY_BROKER_ENV = "CELERY_BROKER_URL";
 /** A value not known yet during a preview, as the engine sends it (docs/pulumi-notes.md). */
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
@@ -256,7 +262,7 @@ function shown(value: string): string {
 export const celerySameBroker: StackValidationPolicy = {
   name: "celery-same-broker",
   description:
-    "Every Celery worker, and every service of a CeleryApp (the API that queues tasks), uses the same broker: the same REDIS_URL.",
+    "Every Celery worker, and every service of a CeleryApp (the API that queues tasks), uses the same broker: the same REDIS_URL, or CELERY_BROKER_URL where one is set (Celery reads it first).",
   enforcementLevel: "mandatory",
   configSchema: {
     properties: { brokerVariable: { type: "string", default: DEFAULT_BROKER_VARIABLE } },
@@ -280,21 +286,28 @@ export const celerySameBroker: StackValidationPolicy = {
         if (reference?.namespace !== "shared") return value;
         return stringAt(shared.get(environment) ?? {}, reference.key) ?? value;
       };
-      const uses: Array<{ view: ServiceView; value: string }> = [];
+      const uses: Array<{ view: ServiceView; value: string; variable: string }> = [];
       for (const view of views) {
         const variables = asRecord(view.variables ? known(() => view.variables?.props.variables) : undefined);
         // Read as is: a broker not known during a preview makes the SDK report this rule as not runnable yet.
-        const value = view.variables ? (variables[broker] as unknown) : undefined;
-        if (typeof value !== "string" || value === "") {
+        const declared = (name: string) => {
+          const value = view.variables ? (variables[name] as unknown) : undefined;
+          return typeof value === "string" && value !== "" ? value : undefined;
+        };
+        const fromEnvironment = declared(CELERY_BROKER_ENV);
+        const variable = fromEnvironment !== undefined ? CELERY_BROKER_ENV : broker;
+        const value = fromEnvironment ?? declared(broker);
+        if (value === undefined) {
           reportViolation(
-            `${view.name} runs Celery but declares no ${broker} in environment ${where}, so it would use Celery's ` +
-              `default broker and never see the tasks. Fix: give it the same ${broker} as the other Celery services ` +
-              `(declare them in one CeleryApp, or set ${broker} to the same reference, e.g. \${{Redis.REDIS_URL}}).`,
+            `${view.name} runs Celery but declares neither ${broker} nor ${CELERY_BROKER_ENV} in environment ` +
+              `${where}, so it would use Celery's default broker and never see the tasks. Fix: give it the same ` +
+              `${broker} as the other Celery services (declare them in one CeleryApp, or set ${broker} to the ` +
+              "same reference, e.g. ${{Redis.REDIS_URL}}).",
             (view.variables ?? view.settings ?? view.deployment)?.urn,
           );
           continue;
         }
-        uses.push({ view, value: resolve(value) });
+        uses.push({ view, value: resolve(value), variable });
       }
       const distinct = new Set(uses.map((use) => use.value));
       if (distinct.size <= 1) continue;
@@ -304,13 +317,19 @@ export const celerySameBroker: StackValidationPolicy = {
         (uses.some((use) => use.value === value && underCeleryApp(use.view)) ? 1 : 0);
       const expected = [...distinct].sort((a, b) => weight(b) - weight(a))[0] ?? "";
       const reference = uses.find((use) => use.value === expected)?.view.name;
-      const summary = uses.map((use) => `${use.view.name} uses ${shown(use.value)}`).join(", ");
+      const summary = uses
+        .map((use) => `${use.view.name} uses ${shown(use.value)} (${use.variable})`)
+        .join(", ");
       for (const use of uses) {
         if (use.value === expected) continue;
+        const precedence =
+          use.variable === CELERY_BROKER_ENV
+            ? ` (Celery reads ${CELERY_BROKER_ENV} before the app's own setting: remove it, or set it to the same)`
+            : "";
         reportViolation(
-          `Celery services in environment ${where} use different brokers (${broker}): ${summary}. Tasks queued ` +
-            `on one broker are never received by a worker on another. Fix: set ${use.view.name}'s ${broker} to ` +
-            `exactly what ${reference} uses (${shown(expected)}); one CeleryApp declares it once for all of them.`,
+          `Celery services in environment ${where} use different brokers: ${summary}. Tasks queued on one ` +
+            `broker are never received by a worker on another. Fix: set ${use.view.name}'s ${use.variable} to ` +
+            `exactly what ${reference} uses (${shown(expected)})${precedence}; one CeleryApp declares it once for all of them.`,
           use.view.variables?.urn,
         );
       }

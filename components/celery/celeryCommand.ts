@@ -19,12 +19,54 @@ export function celeryBeatCommand(app: string, loglevel = "info"): string {
   return `celery -A ${app} beat --loglevel=${loglevel}`;
 }
 
-/** Whether a start command runs a Celery worker for the given app (doctor and validation). */
+/**
+ * Celery's global options that take a value, which come before the subcommand (Celery 5's
+ * `celery --help`: -A/--app, -b/--broker, --result-backend, --loader, --config, --workdir).
+ */
+const GLOBAL_OPTIONS_WITH_VALUE = new Set([
+  "-A",
+  "--app",
+  "-b",
+  "--broker",
+  "--result-backend",
+  "--loader",
+  "--config",
+  "--workdir",
+]);
+
+/**
+ * The Celery invocation in a start command: its subcommand (`worker`, `beat`, …) and its `-A` app, read
+ * past the other global options (`celery -b redis://… -A app worker`), through `python -m celery`,
+ * a path (`/venv/bin/celery`) and `sh -c "exec celery …"`. Undefined when the command runs no Celery.
+ */
+export function celeryInvocation(command: string): { subcommand: string; app?: string } | undefined {
+  const tokens = command.replace(/["']/g, " ").split(/\s+/).filter(Boolean);
+  for (let start = 0; start < tokens.length; start += 1) {
+    const program = tokens[start] ?? "";
+    if (program !== "celery" && !program.endsWith("/celery")) continue;
+    let app: string | undefined;
+    let index = start + 1;
+    for (; index < tokens.length; index += 1) {
+      const token = tokens[index] ?? "";
+      if (GLOBAL_OPTIONS_WITH_VALUE.has(token)) {
+        if (token === "-A" || token === "--app") app = tokens[index + 1];
+        index += 1;
+      } else if (token.startsWith("--app=")) app = token.slice("--app=".length);
+      else if (/^-A./.test(token)) app = token.slice(2);
+      else if (!token.startsWith("-")) break;
+    }
+    const subcommand = tokens[index];
+    if (subcommand && /^[a-z]+$/.test(subcommand))
+      return app === undefined ? { subcommand } : { subcommand, app };
+  }
+  return undefined;
+}
+
+/** Whether a start command runs a Celery worker, for the given app when one is named (doctor, policy). */
 export function runsCeleryWorker(command: string | undefined, app?: string): boolean {
-  if (!command) return false;
-  const match = /celery\s+(?:-A\s+|--app[ =])(\S+)\s+worker\b/.exec(command);
-  if (!match) return false;
-  return app === undefined || match[1] === app;
+  const invocation = command ? celeryInvocation(command) : undefined;
+  if (invocation?.subcommand !== "worker") return false;
+  return app === undefined || invocation.app === app;
 }
 
 /** Celery's log levels, most verbose first. */

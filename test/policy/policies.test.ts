@@ -121,22 +121,32 @@ describe("each broken program is caught by its rule", () => {
       policyResources(capture("test/policy/fixtures/brokenBroker.ts", { project: "shop", stack: "prod" })),
     );
     expect(byPolicy(violations)).toEqual([
+      "mandatory celery-same-broker @audit-worker-variables",
       "mandatory celery-same-broker @mail-worker-variables",
       "mandatory celery-same-broker @reports-worker-variables",
     ]);
+    const audit = violations.find((v) => v.resource === "audit-worker-variables");
+    expect(audit?.message).toContain(
+      "audit-worker uses redis://audit-redis.railway.internal:6379/0 (CELERY_BROKER_URL)",
+    );
+    expect(audit?.message).toContain(
+      "Fix: set audit-worker's CELERY_BROKER_URL to exactly what shop-api uses (${{Redis.REDIS_URL}}) (Celery reads CELERY_BROKER_URL before the app's own setting",
+    );
     const [mail, reports] = [
       violations.find((v) => v.resource === "mail-worker-variables"),
       violations.find((v) => v.resource === "reports-worker-variables"),
     ];
     expect(reports?.message).toContain(
-      "reports-worker uses redis://default:***@cache.railway.internal:6379, shop-api uses ${{Redis.REDIS_URL}}",
+      "reports-worker uses redis://default:***@cache.railway.internal:6379 (REDIS_URL), audit-worker uses redis://audit-redis.railway.internal:6379/0 (CELERY_BROKER_URL), shop-api uses ${{Redis.REDIS_URL}} (REDIS_URL)",
     );
     expect(reports?.message).toContain(
       "Fix: set reports-worker's REDIS_URL to exactly what shop-api uses (${{Redis.REDIS_URL}})",
     );
     // The broker's password is never in a message.
     expect(reports?.message).not.toContain("cache-password-77");
-    expect(mail?.message).toContain("mail-worker runs Celery but declares no REDIS_URL");
+    expect(mail?.message).toContain(
+      "mail-worker runs Celery but declares neither REDIS_URL nor CELERY_BROKER_URL",
+    );
     expect(mail?.message).toContain("Fix: give it the same REDIS_URL");
   });
 
@@ -159,7 +169,10 @@ describe("each broken program is caught by its rule", () => {
     const sharedVariables = shared.inputs.variables as { value: Record<string, string> };
     sharedVariables.value.BROKER = "${{Redis.REDIS_URL}}";
     const violations = await validate(policyResources({ ...captured, resources }));
-    expect(byPolicy(violations)).toEqual(["mandatory celery-same-broker @mail-worker-variables"]);
+    expect(byPolicy(violations)).toEqual([
+      "mandatory celery-same-broker @audit-worker-variables",
+      "mandatory celery-same-broker @mail-worker-variables",
+    ]);
   });
 
   it("celery-worker-no-healthcheck-or-sleep and workers-serve-no-http: healthchecks, sleep and domains on workers", async () => {

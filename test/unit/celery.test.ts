@@ -89,6 +89,35 @@ describe("start commands", () => {
     expect(runsCeleryWorker("celery -A other worker", "src.tasks.celery_app")).toBe(false);
   });
 
+  it.each([
+    "celery -A app worker",
+    "celery --app app worker -Q high",
+    "celery --app=app worker",
+    "celery -Aapp worker",
+    "celery -b redis://redis.railway.internal:6379/0 -A app worker",
+    "celery --workdir /srv -A app --loglevel=info worker",
+    "python -m celery -A app worker",
+    "/opt/venv/bin/celery -A app worker",
+    `sh -c "exec celery -A app worker --concurrency=2"`,
+    "cd /srv && celery -A app worker",
+    "ddtrace-run celery -A app worker",
+    "uv run celery -A app worker",
+  ])("finds the worker of app in %s", (command) => {
+    expect(runsCeleryWorker(command)).toBe(true);
+    expect(runsCeleryWorker(command, "app")).toBe(true);
+    expect(runsCeleryWorker(command, "other")).toBe(false);
+  });
+
+  it.each([
+    "celery -A app beat",
+    "celery -A app flower",
+    "uvicorn app.main:app",
+    "celeryd",
+    "python worker.py",
+  ])("finds no Celery worker in %s", (command) => {
+    expect(runsCeleryWorker(command)).toBe(false);
+  });
+
   it("wraps exec-form commands that use variables in sh -c, and only those", () => {
     expect(execFormSafe("celery -A app worker --concurrency=$CONC", true)).toBe(
       "/bin/sh -c 'exec celery -A app worker --concurrency=$CONC'",
