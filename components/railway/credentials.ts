@@ -36,7 +36,7 @@ export function resolveCredentials(sources: CredentialSources = {}): Credentials
   if (projectToken) return { kind: "project", token: projectToken, source: "RAILWAY_TOKEN" };
   const apiToken = nonEmpty(env.RAILWAY_API_TOKEN);
   if (apiToken) return { kind: "bearer", token: apiToken, source: "RAILWAY_API_TOKEN" };
-  throw new MissingTokenError();
+  throw new MissingTokenError("configToken" in sources || "configProjectToken" in sources);
 }
 
 /** The one header that carries the token. */

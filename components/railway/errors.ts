@@ -110,13 +110,19 @@ export class AmbiguousWriteError extends RailwayError {
 /** The request could not reach Railway at all (DNS, connection refused, retries exhausted on network errors). */
 export class NetworkError extends RailwayError {}
 
-/** No token was found in any of the places Railway's own tools read one from. */
+/**
+ * No token was found in any of the places Railway's own tools read one from. `stackConfig` says whether
+ * the reader is a stack's provider, which also reads `railway:token`; a script reads the environment and
+ * the project folder's `.env` only, so it names those instead.
+ */
 export class MissingTokenError extends Error {
-  constructor() {
+  constructor(stackConfig = true) {
     super(
       "No Railway token found. Set RAILWAY_API_TOKEN to an account or workspace token (sent as " +
         "`Authorization: Bearer`), or RAILWAY_TOKEN to a project token (sent as `Project-Access-Token`), " +
-        "or set the stack config `railway:token` with `pulumi config set --secret railway:token <token>`.",
+        (stackConfig
+          ? "or set the stack config `railway:token` with `pulumi config set --secret railway:token <token>`."
+          : "in the environment or in the project folder's .env file."),
     );
     this.name = "MissingTokenError";
   }

@@ -145,6 +145,13 @@ describe("pull: a hand-made environment, read back as a program", () => {
     ]);
     expect(forced.status).toBe(0);
     expect(readFileSync(join(programDir, "index.ts"), "utf8")).toBe(program);
+    const noToken = await pull(["--project", "shop", "--environment", "production"], {
+      RAILWAY_API_URL: emulator.url,
+    });
+    expect(noToken.status).toBe(1);
+    expect(noToken.stderr).toMatch(
+      /^pull: No Railway token found\. .*in the project folder's \.env file\.\n$/,
+    );
     const usage = await pull(["--project", "shop"]);
     expect(usage.status).toBe(2);
     expect(usage.stderr).toBe(

@@ -48,6 +48,11 @@ describe("endpoint and credentials", () => {
 
   it("a missing token is an error naming both variables", () => {
     expect(() => resolveCredentials({ env: {} })).toThrow(MissingTokenError);
+    // A script has no stack config to point to; a provider does.
+    expect(() => resolveCredentials({ env: {} })).toThrow(/in the project folder's \.env file\.$/);
+    expect(() => resolveCredentials({ configToken: undefined, env: {} })).toThrow(
+      /pulumi config set --secret railway:token <token>/,
+    );
     expect(() => resolveCredentials({ env: {} })).toThrow(/RAILWAY_API_TOKEN.*RAILWAY_TOKEN/s);
   });
 });
