@@ -29,6 +29,7 @@ import {
   Secret,
   type StackValidationPolicy,
 } from "@pulumi/policy";
+import { CELERY_BROKER_ENV, celeryBroker } from "../components/celery/brokerUrl.ts";
 import { runsCeleryWorker } from "../components/celery/celeryCommand.ts";
 import { maskUrlCredentials } from "../components/railway/redact.ts";
 import {
@@ -66,12 +67,7 @@ const PER_ENVIRONMENT: readonly string[] = [
 
 /** The variable a Celery app is given its broker in, unless the policy's config names another. */
 const DEFAULT_BROKER_VARIABLE = "REDIS_URL";
-/**
- * Celery reads this from the environment before the app's own setting (Celery 5.2,
- * `celery/app/utils.py`, `Settings.broker_url`), so a service that sets it uses that broker whatever
- * its app is given.
- */
-const CELERY_BROKER_ENV = "CELERY_BROKER_URL";
+
 /** A value not known yet during a preview, as the engine sends it (docs/pulumi-notes.md). */
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
@@ -290,14 +286,8 @@ export const celerySameBroker: StackValidationPolicy = {
       for (const view of views) {
         const variables = asRecord(view.variables ? known(() => view.variables?.props.variables) : undefined);
         // Read as is: a broker not known during a preview makes the SDK report this rule as not runnable yet.
-        const declared = (name: string) => {
-          const value = view.variables ? (variables[name] as unknown) : undefined;
-          return typeof value === "string" && value !== "" ? value : undefined;
-        };
-        const fromEnvironment = declared(CELERY_BROKER_ENV);
-        const variable = fromEnvironment !== undefined ? CELERY_BROKER_ENV : broker;
-        const value = fromEnvironment ?? declared(broker);
-        if (value === undefined) {
+        const given = view.variables ? celeryBroker(variables, broker) : undefined;
+        if (given === undefined) {
           reportViolation(
             `${view.name} runs Celery but declares neither ${broker} nor ${CELERY_BROKER_ENV} in environment ` +
               `${where}, so it would use Celery's default broker and never see the tasks. Fix: give it the same ` +
@@ -307,7 +297,7 @@ export const celerySameBroker: StackValidationPolicy = {
           );
           continue;
         }
-        uses.push({ view, value: resolve(value), variable });
+        uses.push({ view, value: resolve(given.url), variable: given.variable });
       }
       const distinct = new Set(uses.map((use) => use.value));
       if (distinct.size <= 1) continue;

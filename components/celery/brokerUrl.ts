@@ -6,6 +6,29 @@ import { isReference } from "../railway/index.ts";
  * `ssl_cert_reqs`. Railway references (`${{Redis.REDIS_URL}}`) are resolved by Railway and not judged here.
  */
 
+/**
+ * The variable Celery reads its broker from before the app's own setting (Celery 5.2,
+ * `celery/app/utils.py`, `Settings.broker_url`: `os.environ.get('CELERY_BROKER_URL') or …`).
+ */
+export const CELERY_BROKER_ENV = "CELERY_BROKER_URL";
+
+/**
+ * The broker a Celery process is given, and the variable that gives it: `CELERY_BROKER_URL` when set,
+ * else the variable the app reads (`REDIS_URL` for omnidoc). Undefined when neither is set.
+ * @example celeryBroker({ REDIS_URL: "redis://a:6379", CELERY_BROKER_URL: "redis://b:6379" }, "REDIS_URL")
+ *   // { variable: "CELERY_BROKER_URL", url: "redis://b:6379" }
+ */
+export function celeryBroker(
+  variables: Readonly<Record<string, unknown>>,
+  appVariable: string,
+): { variable: string; url: string } | undefined {
+  for (const variable of [CELERY_BROKER_ENV, appVariable]) {
+    const url = variables[variable];
+    if (typeof url === "string" && url !== "") return { variable, url };
+  }
+  return undefined;
+}
+
 export function isUpstashHost(host: string): boolean {
   return /(^|\.)upstash\.io$/i.test(host);
 }

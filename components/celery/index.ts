@@ -3,7 +3,13 @@
  * its start commands. Stack config and scripts judge Celery settings with these; `CeleryApp` builds on
  * them.
  */
-export { brokerEndpoint, brokerUrlProblems, isUpstashHost } from "./brokerUrl.ts";
+export {
+  brokerEndpoint,
+  brokerUrlProblems,
+  CELERY_BROKER_ENV,
+  celeryBroker,
+  isUpstashHost,
+} from "./brokerUrl.ts";
 export {
   type CeleryWorkerCommand,
   celeryBeatCommand,

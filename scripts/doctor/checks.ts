@@ -259,6 +259,16 @@ const CHECKS: Record<CheckId, Check> = {
     const how = differences
       ? describeDifferences(differences)
       : `${api.name} uses ${host(api.brokerUrl)}, ${worker.name} uses ${host(worker.brokerUrl)}`;
+    // A service that sets CELERY_BROKER_URL connects there, whatever its REDIS_URL says.
+    const overriding = [api, worker].filter((service) => service.brokerVariable !== variable);
+    if (overriding.length > 0) {
+      const which = overriding.map((service) => `${service.name}'s ${service.brokerVariable}`).join(" and ");
+      return fail(
+        id,
+        `the broker differs between ${api.name} and ${worker.name}: ${how} (${which}, which Celery reads before ${variable})`,
+        `remove ${overriding[0]?.brokerVariable} from ${overriding.map((service) => service.name).join(" and ")}, or set it to the same broker, then redeploy`,
+      );
+    }
     return fail(
       id,
       `${variable} differs between ${api.name} and ${worker.name}: ${how}`,
@@ -276,7 +286,9 @@ const CHECKS: Record<CheckId, Check> = {
       return skip(id, after, `neither service has a ${variable}`);
     }
     const problems = urls.flatMap((service) =>
-      brokerUrlProblems(service.brokerUrl ?? "").map((problem) => `${service.name}'s ${variable} ${problem}`),
+      brokerUrlProblems(service.brokerUrl ?? "").map(
+        (problem) => `${service.name}'s ${service.brokerVariable} ${problem}`,
+      ),
     );
     return problems.length > 0
       ? fail(

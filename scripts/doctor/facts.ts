@@ -1,3 +1,4 @@
+import { celeryBroker } from "../../components/celery/index.ts";
 import {
   isSecretName,
   maskUrlCredentials,
@@ -25,6 +26,8 @@ export interface ServiceFacts {
   startCommand: string | undefined;
   /** The broker URL this service's next deployment receives, rendered; undefined when it has none. */
   brokerUrl: string | undefined;
+  /** The variable that gives it: CELERY_BROKER_URL when set (Celery reads it first), else the app's. */
+  brokerVariable: string;
   latestDeployment: { id: string; status: string } | undefined;
   /** Recent runtime log lines of the latest deployment (its deploy logs); empty when it never started. */
   logs: LogEntry[];
@@ -67,6 +70,7 @@ async function serviceFacts(
     variableNames: [],
     startCommand: undefined,
     brokerUrl: undefined,
+    brokerVariable: target.brokerVariable,
     latestDeployment: undefined,
     logs: [],
     buildLogs: [],
@@ -80,6 +84,7 @@ async function serviceFacts(
     environmentId: environment.id,
     serviceId: instance.serviceId,
   });
+  const broker = celeryBroker(rendered, target.brokerVariable);
   // Every value the service receives is hidden from the lines shown, except Railway's own RAILWAY_*
   // variables (its project, service and environment names, private domain, ids: docs/railway-api-notes.md,
   // "Variable references"), which name what the doctor shows anyway; hiding them would turn
@@ -108,7 +113,8 @@ async function serviceFacts(
     exists: true,
     variableNames: Object.keys(variableValues(entry.variables)).sort(),
     startCommand: startCommand || undefined,
-    brokerUrl: rendered[target.brokerVariable] || undefined,
+    brokerUrl: broker?.url,
+    brokerVariable: broker?.variable ?? target.brokerVariable,
     latestDeployment: latest ? { id: latest.id, status: latest.status } : undefined,
     logs,
     buildLogs,

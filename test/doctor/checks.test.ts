@@ -146,6 +146,7 @@ function service(name: string, overrides: Partial<ServiceFacts> = {}): ServiceFa
     variableNames: ["REDIS_URL"],
     startCommand: undefined,
     brokerUrl: "redis://default:pw@redis.railway.internal:6379",
+    brokerVariable: "REDIS_URL",
     latestDeployment: { id: "d", status: "SUCCESS" },
     logs: [],
     buildLogs: [],
@@ -201,6 +202,24 @@ describe("runChecks", () => {
       });
     }
     expect(results.get("worker-deployed")?.lines).toEqual(["[build] Dockerfile `Dockerfile` does not exist"]);
+  });
+
+  it("a worker whose CELERY_BROKER_URL points elsewhere is told so: Celery reads it before REDIS_URL", () => {
+    const results = byId(
+      runChecks(
+        facts({
+          brokerUrl: "redis://default:pw@other-redis.railway.internal:6379",
+          brokerVariable: "CELERY_BROKER_URL",
+        }),
+        OPTIONS,
+      ),
+    );
+    expect(results.get("redis-url-same")).toMatchObject({
+      ok: false,
+      message:
+        "the broker differs between api and worker: host: redis.railway.internal vs other-redis.railway.internal (worker's CELERY_BROKER_URL, which Celery reads before REDIS_URL)",
+      fix: "remove CELERY_BROKER_URL from worker, or set it to the same broker, then redeploy",
+    });
   });
 
   it("a worker logging below INFO is told to add --loglevel=info, in its own command", () => {

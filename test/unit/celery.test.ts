@@ -3,6 +3,7 @@ import {
   brokerConnection,
   brokerEndpoint,
   brokerUrlProblems,
+  celeryBroker,
   celeryWorkerCommand,
   knownErrors,
   logsBelowInfo,
@@ -166,5 +167,22 @@ describe("a worker's log level", () => {
 
   it("the commands this package builds log at INFO", () => {
     expect(logsBelowInfo(celeryWorkerCommand({ app: "src.tasks.celery_app", concurrency: 1 }))).toBe(false);
+  });
+});
+
+describe("the broker a Celery process is given", () => {
+  it("CELERY_BROKER_URL first, as Celery reads it; else the app's variable; empty counts as unset", () => {
+    expect(celeryBroker({ REDIS_URL: "redis://a:6379" }, "REDIS_URL")).toEqual({
+      variable: "REDIS_URL",
+      url: "redis://a:6379",
+    });
+    expect(
+      celeryBroker({ REDIS_URL: "redis://a:6379", CELERY_BROKER_URL: "redis://b:6379" }, "REDIS_URL"),
+    ).toEqual({ variable: "CELERY_BROKER_URL", url: "redis://b:6379" });
+    expect(celeryBroker({ CELERY_BROKER_URL: "", BROKER: "redis://c:6379" }, "BROKER")).toEqual({
+      variable: "BROKER",
+      url: "redis://c:6379",
+    });
+    expect(celeryBroker({ QUEUE: "mail" }, "REDIS_URL")).toBeUndefined();
   });
 });
