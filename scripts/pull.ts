@@ -126,6 +126,12 @@ try {
       );
     });
   }
+  if (program.refused.length > 0) {
+    console.error(
+      "warning: the components refuse these, so `pulumi preview` stops before any write until each is fixed (in Railway, then pull again; or in the program):",
+    );
+    for (const line of program.refused) console.error(`  ${line}`);
+  }
   if (program.unexpressed.length > 0) {
     report("not expressible with the components (named in the program's header, left as Railway has it):");
     for (const line of unexpressedLines(program.unexpressed)) report(`  ${line}`);

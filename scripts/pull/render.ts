@@ -8,14 +8,18 @@
  */
 
 import {
+  environmentNameProblems,
   normalizeSetting,
+  projectNameProblems,
   SERVICE_SETTING_FIELDS,
   SETTING_KEYS,
   type SettingKey,
+  serviceNameProblems,
   settingEquals,
   settingsFromConfig,
   soleReference,
   validateSettings,
+  variableProblems,
 } from "../../components/railway/index.ts";
 import type { EnvironmentSnapshot, PulledService } from "./read.ts";
 import {
@@ -39,6 +43,11 @@ export interface UnexpressedSetting {
 
 export interface RenderedProgram {
   text: string;
+  /**
+   * What the components' own checks refuse in what Railway holds (a service name that is no DNS label, a
+   * half-written reference): the program stops at preview, before any write, until each is fixed.
+   */
+  refused: string[];
   secrets: SecretPlaceholder[];
   unexpressed: UnexpressedSetting[];
   /** `pulumi config set --secret …` commands, a `<value>` placeholder in each. */
@@ -182,6 +191,32 @@ export function unexpressedLines(items: readonly UnexpressedSetting[]): string[]
     groups.set(key, group);
   }
   return [...groups.values()].map((group) => `${group.where.join(", ")}: ${group.path}: ${group.reason}`);
+}
+
+/**
+ * Names and values Railway holds that the components refuse, each with the components' own words. Pull
+ * writes them as they are (leaving a variable out would delete it from Railway, the set being owned
+ * whole), so a person learns of them here rather than from the first preview.
+ */
+function refusedByComponents(
+  snapshot: EnvironmentSnapshot,
+  variables: ReadonlyArray<{ where: string; values: Map<string, string | undefined> }>,
+): string[] {
+  const refused: string[] = [
+    ...projectNameProblems(snapshot.project.name).map(
+      (problem) => `project name "${snapshot.project.name}" ${problem}`,
+    ),
+    ...environmentNameProblems(snapshot.environment.name).map(
+      (problem) => `environment name "${snapshot.environment.name}" ${problem}`,
+    ),
+  ];
+  for (const service of snapshot.services)
+    for (const problem of serviceNameProblems(service.name))
+      refused.push(`service name "${service.name}" ${problem}`);
+  for (const { where, values } of variables)
+    for (const [name, value] of values)
+      for (const problem of variableProblems(name, value)) refused.push(`${where}: ${problem}`);
+  return refused;
 }
 
 // ── Variables ────────────────────────────────────────────────────────────────────────────────────────
@@ -351,6 +386,10 @@ export function renderProgram(snapshot: EnvironmentSnapshot): RenderedProgram {
       occurrences.push({ scope: { kind: "service", service: service.name }, variable, value });
   const plan = new SecretPlan(occurrences);
 
+  const refused = refusedByComponents(snapshot, [
+    { where: "shared variables", values: sharedLive },
+    ...services.map((entry) => ({ where: entry.service.name, values: entry.variables })),
+  ]);
   const byPath = (a: UnexpressedSetting, b: UnexpressedSetting) => a.path.localeCompare(b.path);
   const unexpressed: UnexpressedSetting[] = [
     ...Object.entries(snapshot.otherConfig)
@@ -464,6 +503,22 @@ export function renderProgram(snapshot: EnvironmentSnapshot): RenderedProgram {
     "Everything is adopted: the first `pulumi up` takes these objects over as they are and writes nothing",
     "to Railway while they stay as declared here. Settings equal to Railway's defaults are left out.",
   ];
+  if (refused.length > 0) {
+    header.push(
+      "",
+      "Refused by the components' own checks, so `pulumi preview` stops before any write until each is fixed",
+      "(in Railway, then pull again; or here):",
+    );
+    for (const line of refused) header.push(`  - ${line}`);
+  }
+  if (refused.length > 0) {
+    header.push(
+      "",
+      "Refused by the components' own checks, so `pulumi preview` stops before any write until each is fixed",
+      "(in Railway, then pull again; or here):",
+    );
+    for (const line of refused) header.push(`  - ${line}`);
+  }
   if (snapshot.environment.isEphemeral)
     header.push(
       "",
@@ -514,5 +569,5 @@ export function renderProgram(snapshot: EnvironmentSnapshot): RenderedProgram {
     ...body,
     "",
   ].join("\n");
-  return { text, secrets, unexpressed, commands };
+  return { text, refused, secrets, unexpressed, commands };
 }

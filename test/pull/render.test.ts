@@ -99,6 +99,35 @@ describe("settings", () => {
     expect(settings).toContain("drainingSeconds: 5,");
   });
 
+  it("names what the components would refuse, in their own words, and still writes it (leaving a variable out would delete it)", () => {
+    const { text, refused } = renderProgram(
+      snapshot(
+        [
+          service("Backend API", {
+            source: { repo: "acme/shop" },
+            variables: { REDIS_URL: v("${{Redis.REDIS_URL}"), PORT: v("8000") },
+          }),
+          service("worker", { source: { repo: "acme/shop" }, variables: { QUEUE: v("mail") } }),
+        ],
+        { sharedVariables: { TOKEN_URL: v("${{shared.X") } },
+      ),
+    );
+    expect(refused).toEqual([
+      "service name \"Backend API\" may hold letters, digits and inner '-' only (it becomes <name>.railway.internal)",
+      "shared variables: variables.TOKEN_URL has a malformed reference; write ${{shared.KEY}}, ${{Service.KEY}} or ${{KEY}}",
+      "Backend API: variables.REDIS_URL has a malformed reference; write ${{shared.KEY}}, ${{Service.KEY}} or ${{KEY}}",
+    ]);
+    expect(text).toContain(
+      "Refused by the components' own checks, so `pulumi preview` stops before any write",
+    );
+    expect(text).toContain('  - service name "Backend API" may hold letters');
+    expect(text).toContain('REDIS_URL: "${{Redis.REDIS_URL}",');
+    // A clean environment has nothing refused, and no such section.
+    const clean = renderProgram(snapshot([service("worker", { source: { repo: "acme/shop" } })]));
+    expect(clean.refused).toEqual([]);
+    expect(clean.text).not.toContain("Refused by");
+  });
+
   it("names what it cannot declare (service and path) instead of dropping it", () => {
     const { text, unexpressed } = renderProgram(
       snapshot(
