@@ -1,6 +1,6 @@
 /**
  * A second hand-made environment, wider than the shop: what teams have on Railway beyond an API and a
- * worker. A database from an image with a volume and a TCP proxy, Railway's own variable spellings
+ * worker, with every setting the components manage somewhere at a value not Railway's default. A database from an image with a volume and a TCP proxy, Railway's own variable spellings
  * (PGPASSWORD, REDISPASSWORD), a cron job, a service from a monorepo folder with a build command and
  * watch patterns, a service with no source yet, a sealed variable, values with quotes, backticks, `${`
  * and line breaks, one variable name holding different secrets in two places, a service name that is
@@ -54,7 +54,7 @@ export async function seedWide(emulator: Emulator): Promise<SeededWide> {
         { p: projectId, n: name },
       )) as { serviceCreate: { id: string } }
     ).serviceCreate.id;
-  const names = ["Postgres", "2fa-api", "nightly-report", "jobs", "placeholder"] as const;
+  const names = ["Postgres", "2fa-api", "nightly-report", "jobs", "placeholder", "docker-api"] as const;
   const serviceIds: Record<string, string> = {};
   for (const name of names) serviceIds[name] = await serviceCreate(name);
   const id = (name: (typeof names)[number]) => serviceIds[name] ?? "";
@@ -119,6 +119,18 @@ export async function seedWide(emulator: Emulator): Promise<SeededWide> {
               restartPolicyType: "NEVER",
             },
             variables: { REPORT_DATABASE_URL: value(WIDE_SECRETS.databaseUrl) },
+          },
+          // With the services above, every setting the components manage, each at a value not Railway's default.
+          [id("docker-api")]: {
+            source: { repo: "acme/monorepo", branch: "release", checkSuites: true },
+            build: { builder: "DOCKERFILE", dockerfilePath: "docker/api.Dockerfile" },
+            deploy: {
+              healthcheckPath: "/healthz",
+              healthcheckTimeout: 120,
+              restartPolicyType: "ON_FAILURE",
+              restartPolicyMaxRetries: 3,
+              ipv6EgressEnabled: true,
+            },
           },
           [id("jobs")]: {
             source: { repo: "acme/monorepo", branch: "main", rootDirectory: "/services/jobs" },

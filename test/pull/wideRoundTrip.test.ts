@@ -8,6 +8,7 @@
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SETTING_KEYS } from "../../components/railway/index.ts";
 import { type Emulator, startEmulator } from "../../emulator/index.ts";
 import { TestStack } from "../engine/driver.ts";
 import type { RunResult } from "../engine/engine.ts";
@@ -69,13 +70,19 @@ describe("pull of a wide hand-made environment", () => {
   it("reads it in 3 requests and writes the program", () => {
     expect(pulled.stderr).toBe("");
     expect(pulled.status).toBe(0);
-    expect(pulled.stdout).toContain("5 service(s), read in 3 request(s)");
+    expect(pulled.stdout).toContain("6 service(s), read in 3 request(s)");
   });
 
   it("asks for every secret by name pattern, glued spellings and URL credentials included, once per distinct value", () => {
     expect([...askedFor(pulled.stdout).values()].sort()).toEqual(Object.keys(VALUES).sort());
     expectNoSecret(program);
     expectNoSecret(pulled.stdout);
+  });
+
+  it("declares every setting the components manage, each where it differs from Railway's default", () => {
+    for (const key of SETTING_KEYS) expect(program, key).toMatch(new RegExp(`\\n {4}${key}: `));
+    expect(program).toContain('dockerfilePath: "docker/api.Dockerfile",');
+    expect(program).toContain("restartPolicyMaxRetries: 3,");
   });
 
   it("keeps references, and values Railway fills in, as written", () => {
@@ -137,7 +144,7 @@ describe("up of the wide program, everything adopted", () => {
     change = delta(before, emulator.metrics());
   }, 180_000);
 
-  it("adopts all five services with no write to Railway and no deployment", () => {
+  it("adopts all six services with no write to Railway and no deployment", () => {
     expect(up.errors).toEqual([]);
     expect(up.outputs.serviceIds).toEqual(seeded.serviceIds);
     expect(change.writes).toEqual([]);
