@@ -141,6 +141,8 @@ try {
     console.error(`pull: ${error.message}`);
     process.exit(2);
   }
-  console.error(`pull: ${(error as Error).message}`);
+  // Everything is read before anything is written: a failed read leaves no file behind.
+  const nothing = args.out ? ` Nothing was written to ${args.out}.` : "";
+  console.error(`pull: ${(error as Error).message}${nothing}`);
   process.exit(1);
 }

@@ -5,7 +5,7 @@
  * numbers: pull in 3 requests by name (2 by id), and an `up` that writes nothing to Railway and deploys
  * nothing, after which the stack has converged (a second `up` sends no request).
  */
-import { readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../../emulator/index.ts";
@@ -158,6 +158,27 @@ describe("pull: a hand-made environment, read back as a program", () => {
       "pull: give --project <id|name> and --environment <name>. See npm run pull -- --help\n",
     );
   });
+});
+
+describe("pull when Railway cannot be read", () => {
+  it("exits 1 with Railway's words after its retries, and writes no file", async () => {
+    emulator.faults.inject({
+      field: "environment",
+      kind: "graphqlError",
+      message: "Problem processing request",
+      times: 100,
+    });
+    try {
+      const failed = await pull(["--project", "shop", "--environment", "production", "--out", "failed.ts"]);
+      expect(failed.status).toBe(1);
+      expect(failed.stderr).toMatch(
+        /^pull: Railway EnvironmentSnapshot failed for environment \w+: Problem processing request .*Nothing was written to \S*failed\.ts\.\n$/,
+      );
+      expect(existsSync(join(programDir, "failed.ts"))).toBe(false);
+    } finally {
+      emulator.faults.clear();
+    }
+  }, 60_000);
 });
 
 describe("the policy pack on the pulled program", () => {
