@@ -313,6 +313,47 @@ describe("each broken program is caught by its rule", () => {
   });
 });
 
+describe("every message of every rule", () => {
+  it("names a resource and says how to fix it, on each broken program", async () => {
+    const broken: Array<[string, Parameters<typeof capture>[1]]> = [
+      ["test/policy/fixtures/brokenBroker.ts", { project: "shop", stack: "prod" }],
+      ["test/policy/fixtures/workerWithHttp.ts", { project: "shop", stack: "prod" }],
+      [
+        "test/policy/fixtures/plainTextSecrets.ts",
+        {
+          project: "shop",
+          stack: "prod",
+          config: {
+            sentryDsn: { value: "https://public:private-dsn-1@sentry.example.com/1", secret: true },
+            redisPassword: { value: "typed-redis-password-31", secret: true },
+          },
+        },
+      ],
+      [
+        "test/policy/fixtures/previewWritesProduction.ts",
+        { project: "omnidoc", stack: "pr-12", config: { productionEnvironmentId: "0b9f3c1e-production" } },
+      ],
+    ];
+    const seen = new Set<string>();
+    for (const [program, options] of broken) {
+      const captured = capture(program, options);
+      expect(captured.error, program).toBeUndefined();
+      const violations = await validate(policyResources(captured));
+      expect(violations.length, program).toBeGreaterThan(0);
+      for (const violation of violations) {
+        seen.add(violation.policy);
+        expect(violation.message, `${violation.policy} on ${program}`).toMatch(/Fix: \S/);
+        expect(violation.resource, `${violation.policy} on ${program}`).toBeTruthy();
+      }
+    }
+    // Every validating rule spoke at least once (the remediation reports nothing: it fixes).
+    const validating = policies
+      .filter((policy) => !("remediateResource" in policy))
+      .map((policy) => policy.name);
+    expect([...seen].sort()).toEqual(validating.sort());
+  }, 60_000);
+});
+
 describe("values not known during a preview", () => {
   it("a broker not known yet makes celery-same-broker say it cannot run, as the SDK reports it (advisory)", async () => {
     const captured = capture("index.ts", { project: "omnidoc", stack: "prod", config: OMNIDOC });
