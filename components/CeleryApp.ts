@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { brokerEndpoint, brokerUrlProblems } from "./celery/brokerUrl.ts";
+import { brokerEndpoint, brokerUrlProblems, CELERY_BROKER_ENV } from "./celery/brokerUrl.ts";
 import { celeryBeatCommand, celeryWorkerCommand } from "./celery/celeryCommand.ts";
 import { celeryVerification } from "./celery/celeryVerification.ts";
 import { RailwayService } from "./RailwayService.ts";
@@ -314,6 +314,19 @@ function validate(args: CeleryAppArgs): string[] {
         problems.push(`variables.${brokerVariable} has no host`);
     }
   }
+  // Celery reads CELERY_BROKER_URL before the app's own setting, so a second broker variable would
+  // quietly win over the one every service shares (and the one their readiness is checked against).
+  if (brokerVariable !== CELERY_BROKER_ENV && CELERY_BROKER_ENV in args.variables)
+    problems.push(
+      `variables.${CELERY_BROKER_ENV} would override variables.${brokerVariable}: Celery reads it first. ` +
+        `Declare the broker once: remove it, or set brokerVariable: "${CELERY_BROKER_ENV}" and drop ${brokerVariable}`,
+    );
+  for (const key of [brokerVariable, CELERY_BROKER_ENV])
+    if (key in (args.api.variables ?? {}))
+      problems.push(
+        `api.variables.${key}: the broker is the app's variables.${brokerVariable}, shared with the workers; ` +
+          "the API must not set its own",
+      );
   for (const [key, value] of Object.entries(args.variables)) {
     problems.push(...variableProblems(key, value));
     if (typeof value === "string" && value === "") problems.push(`variables.${key} is empty`);

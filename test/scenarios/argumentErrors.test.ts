@@ -27,6 +27,14 @@ const CASES: Array<[string, RegExp]> = [
   ["a Celery worker below INFO", /loglevel "warning" hides the lines that prove the worker is ready/],
   ["a Celery concurrency of 10\^20", /concurrency must be a whole number from 1 to 256/],
   [
+    "a second broker variable in a CeleryApp",
+    /variables\.CELERY_BROKER_URL would override variables\.REDIS_URL: Celery reads it first\. Declare the broker once/,
+  ],
+  [
+    "an API with its own broker",
+    /api\.variables\.REDIS_URL: the broker is the app's variables\.REDIS_URL, shared with the workers/,
+  ],
+  [
     "a raw variable set with a name Railway refuses",
     /variables\.MY-VAR is not a variable name: use a letter/,
   ],
