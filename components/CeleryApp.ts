@@ -197,6 +197,8 @@ export interface CeleryAppArgs {
   /**
    * Which of `variables` is the Celery broker URL; each worker must report connecting to its host.
    * Changing it deploys nothing; the workers' next deployment is checked against the new broker's host.
+   * Celery reads `CELERY_BROKER_URL` from the environment before anything else, so `variables` may hold
+   * it only when it is this variable (a second broker is refused before any write).
    * @default "REDIS_URL"
    * @example "CELERY_BROKER_URL"
    */
