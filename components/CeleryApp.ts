@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { brokerEndpoint, brokerUrlProblems, CELERY_BROKER_ENV } from "./celery/brokerUrl.ts";
+import { brokerEndpoint, brokerHostOf, brokerUrlProblems, CELERY_BROKER_ENV } from "./celery/brokerUrl.ts";
 import { celeryBeatCommand, celeryWorkerCommand } from "./celery/celeryCommand.ts";
 import { celeryVerification } from "./celery/celeryVerification.ts";
 import { RailwayService } from "./RailwayService.ts";
@@ -8,7 +8,6 @@ import {
   isReference,
   privateHost,
   serviceNameProblems,
-  soleReference,
   variableProblems,
 } from "./railway/vocabulary.ts";
 import { refuse } from "./resources/preflight.ts";
@@ -339,12 +338,8 @@ function validate(args: CeleryAppArgs): string[] {
 /** The host a worker must report in `Connected to redis://…`, from a literal URL or a `${{Svc.VAR}}` reference. */
 function brokerHost(value: pulumi.Input<string>): pulumi.Output<string> {
   return pulumi.unsecret(
-    pulumi.output(value).apply((url) => {
-      const reference = soleReference(url);
-      if (reference?.namespace && reference.namespace !== "shared") return privateHost(reference.namespace);
-      // Only the host leaves the (secret) URL.
-      return brokerEndpoint(url)?.host ?? "";
-    }),
+    // Only the host leaves the (secret) URL.
+    pulumi.output(value).apply((url) => brokerHostOf(url) ?? ""),
   );
 }
 

@@ -1,4 +1,4 @@
-import { isReference } from "../railway/index.ts";
+import { isReference, privateHost, soleReference } from "../railway/index.ts";
 
 /**
  * Broker URLs as Celery and Railway see them (docs/troubleshooting-guide.md, rows 3–5): `redis://` or `rediss://`; Upstash
@@ -82,4 +82,16 @@ export function brokerEndpoint(value: string): { host: string; port: number } | 
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The host a worker reports in `Connected to redis://…` for a broker value: the private host of the
+ * service a `${{Redis.REDIS_URL}}` reference names, or a literal URL's host. Undefined for a
+ * `${{shared.KEY}}` reference (resolve it first) or a value that is no URL.
+ * @example brokerHostOf("${{Redis.REDIS_URL}}") // "redis.railway.internal"
+ */
+export function brokerHostOf(value: string): string | undefined {
+  const reference = soleReference(value);
+  if (reference?.namespace && reference.namespace !== "shared") return privateHost(reference.namespace);
+  return brokerEndpoint(value)?.host;
 }

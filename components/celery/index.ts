@@ -5,6 +5,7 @@
  */
 export {
   brokerEndpoint,
+  brokerHostOf,
   brokerUrlProblems,
   CELERY_BROKER_ENV,
   celeryBroker,

@@ -7,6 +7,7 @@
  * components cannot express is named in the header, service and path, instead of being dropped silently.
  */
 
+import { brokerHostOf, celeryBroker, runsCeleryWorker } from "../../components/celery/index.ts";
 import {
   environmentNameProblems,
   normalizeSetting,
@@ -217,6 +218,32 @@ function refusedByComponents(
     for (const [name, value] of values)
       for (const problem of variableProblems(name, value)) refused.push(`${where}: ${problem}`);
   return refused;
+}
+
+/**
+ * For a service that runs a Celery worker, a comment on how to have each deployment checked against its
+ * broker. Not written as code: on the first `up` it would verify the deployment Railway runs now, from
+ * start-up lines Railway may no longer keep.
+ */
+function celeryWorkerNote(
+  startCommand: unknown,
+  variables: ReadonlyMap<string, string | undefined>,
+  sharedKeys: readonly string[],
+  shared: ReadonlyMap<string, string | undefined>,
+): string[] {
+  if (typeof startCommand !== "string" || !runsCeleryWorker(startCommand)) return [];
+  const values: Record<string, string> = {};
+  for (const key of sharedKeys) values[key] = shared.get(key) ?? "";
+  for (const [key, value] of variables) if (value !== undefined) values[key] = value;
+  const given = celeryBroker(values, "REDIS_URL")?.url;
+  const reference = given === undefined ? undefined : soleReference(given);
+  const url = reference?.namespace === "shared" ? shared.get(reference.key) : given;
+  const host = url === undefined ? undefined : brokerHostOf(url);
+  return [
+    `// A Celery worker: \`verify: celeryVerification(${JSON.stringify(host ?? "<broker host>")})\` would check each new`,
+    "// deployment's log lines against its broker. Left out: the first `up` would read them from the deployment",
+    "// Railway runs now, which may no longer have them.",
+  ];
 }
 
 // ── Variables ────────────────────────────────────────────────────────────────────────────────────────
@@ -480,6 +507,7 @@ export function renderProgram(snapshot: EnvironmentSnapshot): RenderedProgram {
       ]);
     body.push(
       "",
+      ...celeryWorkerNote(settings.startCommand, variables, sharedKeys, sharedLive),
       ...callStatement(
         `const ${identifier} = new RailwayService`,
         [JSON.stringify(service.name)],

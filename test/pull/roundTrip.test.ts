@@ -87,6 +87,11 @@ describe("pull: a hand-made environment, read back as a program", () => {
       'REDIS_URL: "redis://default:${{REDIS_PASSWORD}}@${{RAILWAY_PRIVATE_DOMAIN}}:6379",',
     );
     expect(program).toContain("domain: { targetPort: 8000 },");
+    // The worker's broker is ${{Redis.REDIS_URL}}: the check it could have is named, not written as code.
+    expect(program).toContain(
+      '// A Celery worker: `verify: celeryVerification("redis.railway.internal")` would check each new',
+    );
+    expect(program.match(/A Celery worker:/g)).toHaveLength(1);
   });
 
   it("keeps every secret out: config placeholders in the program, commands with <value> in its header and report", () => {
