@@ -3,7 +3,12 @@ import { z } from "zod";
 import { hasSource, type SettingKey, type ServiceSettings as Settings } from "../railway/index.ts";
 import { providerContext } from "./context.ts";
 import { SETTLED } from "./deploymentPoller.ts";
-import { explainingLines, startDeployment, waitUntilLogsMatch } from "./deploymentWatch.ts";
+import {
+  explainingLines,
+  judgeRunningDeployment,
+  startDeployment,
+  waitUntilLogsMatch,
+} from "./deploymentWatch.ts";
 import { contribute, deploymentStartedThisRun } from "./environmentBatch.ts";
 import { readOrGone } from "./gone.ts";
 import { changedKeys, checkInputs } from "./inputChecks.ts";
@@ -181,6 +186,8 @@ async function rollout(inputs: DeploymentInputs, options: RolloutOptions): Promi
     : { wrote: false, committed: false };
   let deploymentId = deploymentStartedThisRun(environmentId, inputs.serviceId);
   let status: string | undefined;
+  /** The deployment Railway was already running, healthy, before this run (kept, not started). */
+  let running = false;
   if (!deploymentId) {
     const environment = await snapshots.environment(environmentId);
     const latest = environment.serviceInstances.find(
@@ -199,6 +206,7 @@ async function rollout(inputs: DeploymentInputs, options: RolloutOptions): Promi
       // Railway already runs this declaration: the current deployment is the one to verify, not a new one.
       deploymentId = current.id;
       status = current.status;
+      running = true;
     }
   }
   // A commit that changed nothing of this service, or a service whose commit Railway did not deploy.
@@ -223,9 +231,13 @@ async function rollout(inputs: DeploymentInputs, options: RolloutOptions): Promi
   }
   if (inputs.verify.kind === "logs") {
     const logTimeoutMs = (inputs.verify.timeoutSeconds ?? DEFAULT_LOG_TIMEOUT_SECONDS) * 1000;
-    const readiness = await waitUntilLogsMatch(client, id, inputs.verify, logTimeoutMs);
+    const readiness = running
+      ? await judgeRunningDeployment(client, id, inputs.verify)
+      : await waitUntilLogsMatch(client, id, inputs.verify, logTimeoutMs);
     if (!readiness.ready) throw await fail(readiness.status, `is not ready: ${readiness.reason}`);
-    return { ...inputs, deploymentId: id, status, readyLine: readiness.lines.at(-1) };
+    // No ready line when a running deployment's start-up lines are gone (an undefined output is no struct).
+    const readyLine = readiness.lines.at(-1);
+    return { ...inputs, deploymentId: id, status, ...(readyLine === undefined ? {} : { readyLine }) };
   }
   return { ...inputs, deploymentId: id, status };
 }
@@ -299,7 +311,12 @@ export const deploymentProvider: pulumi.dynamic.ResourceProvider<DeploymentInput
       declarationChanged;
     if (!act) {
       return {
-        outs: { ...news, deploymentId: olds.deploymentId, status: olds.status, readyLine: olds.readyLine },
+        outs: {
+          ...news,
+          deploymentId: olds.deploymentId,
+          status: olds.status,
+          ...(olds.readyLine === undefined ? {} : { readyLine: olds.readyLine }),
+        },
       };
     }
     const before = Object.keys(olds.declared?.settings ?? {});

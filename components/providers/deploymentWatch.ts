@@ -65,6 +65,31 @@ export async function waitUntilLogsMatch(
   }
 }
 
+/**
+ * Readiness of a deployment that was already running, healthy, before this run: its start-up lines may be
+ * older than the last lines Railway returns (a worker that has run for days), so what is there is judged
+ * once, without waiting. A captured value that differs (another broker) or a known error line fails it;
+ * lines that are simply gone leave it to its status, which already says SUCCESS.
+ */
+export async function judgeRunningDeployment(
+  client: RailwayClient,
+  deploymentId: string,
+  verification: LogVerification,
+): Promise<Readiness> {
+  const lines = (await recentLogs(client, deploymentId)).map((line) => line.message);
+  const judgement = judgeLogs(lines, verification);
+  if (judgement.verdict === "ready") return { ready: true, lines: judgement.lines };
+  if (judgement.verdict === "mismatch") return { ready: false, status: "SUCCESS", reason: judgement.reason };
+  const hints = matchingHints(lines, verification.hints);
+  if (hints.length > 0)
+    return {
+      ready: false,
+      status: "SUCCESS",
+      reason: `its recent log lines say ${hints.map((hint) => `${hint.cause} (${hint.fix})`).join("; ")}`,
+    };
+  return { ready: true, lines: [] };
+}
+
 /** The last lines of a deployment's logs, oldest first (Railway returns limit+1; trimmed like its CLI). */
 export async function recentLogs(
   client: RailwayClient,

@@ -221,29 +221,25 @@ function refusedByComponents(
 }
 
 /**
- * For a service that runs a Celery worker, a comment on how to have each deployment checked against its
- * broker. Not written as code: on the first `up` it would verify the deployment Railway runs now, from
- * start-up lines Railway may no longer keep.
+ * For a service that runs a Celery worker, the host its deployments must report connecting to (from its
+ * broker variable: CELERY_BROKER_URL, else REDIS_URL, through a `${{shared.KEY}}` to the shared value), so
+ * the program verifies it from Celery's own lines. `null` for a worker whose broker host cannot be told (a
+ * sealed or malformed value); undefined for any other service.
  */
-function celeryWorkerNote(
+function celeryBrokerHost(
   startCommand: unknown,
   variables: ReadonlyMap<string, string | undefined>,
   sharedKeys: readonly string[],
   shared: ReadonlyMap<string, string | undefined>,
-): string[] {
-  if (typeof startCommand !== "string" || !runsCeleryWorker(startCommand)) return [];
+): string | null | undefined {
+  if (typeof startCommand !== "string" || !runsCeleryWorker(startCommand)) return undefined;
   const values: Record<string, string> = {};
   for (const key of sharedKeys) values[key] = shared.get(key) ?? "";
   for (const [key, value] of variables) if (value !== undefined) values[key] = value;
   const given = celeryBroker(values, "REDIS_URL")?.url;
   const reference = given === undefined ? undefined : soleReference(given);
   const url = reference?.namespace === "shared" ? shared.get(reference.key) : given;
-  const host = url === undefined ? undefined : brokerHostOf(url);
-  return [
-    `// A Celery worker: \`verify: celeryVerification(${JSON.stringify(host ?? "<broker host>")})\` would check each new`,
-    "// deployment's log lines against its broker. Left out: the first `up` would read them from the deployment",
-    "// Railway runs now, which may no longer have them.",
-  ];
+  return (url === undefined ? undefined : brokerHostOf(url)) ?? null;
 }
 
 // ── Variables ────────────────────────────────────────────────────────────────────────────────────────
@@ -477,6 +473,7 @@ export function renderProgram(snapshot: EnvironmentSnapshot): RenderedProgram {
     );
   }
   const exported: Array<[string, Code]> = [];
+  let usesCeleryVerification = false;
   for (const { service, settings, domain, variables, sharedKeys } of services) {
     const identifier = identifierFor(service.name, taken);
     const args: Array<[string, Code] | { spread: string }> = [
@@ -500,6 +497,13 @@ export function renderProgram(snapshot: EnvironmentSnapshot): RenderedProgram {
           ["keys", arrayCode(sharedKeys.map(stringCode))],
         ]),
       ]);
+    const brokerHost = celeryBrokerHost(settings.startCommand, variables, sharedKeys, sharedLive);
+    // Verified from Celery's own lines (a worker serves no HTTP); on adoption the running deployment's
+    // lines are judged once, without waiting (components/providers/deploymentWatch.ts).
+    if (typeof brokerHost === "string") {
+      args.push(["verify", atom(`celeryVerification(${JSON.stringify(brokerHost)})`)]);
+      usesCeleryVerification = true;
+    }
     if (domain)
       args.push([
         "domain",
@@ -507,7 +511,12 @@ export function renderProgram(snapshot: EnvironmentSnapshot): RenderedProgram {
       ]);
     body.push(
       "",
-      ...celeryWorkerNote(settings.startCommand, variables, sharedKeys, sharedLive),
+      ...(brokerHost === null
+        ? [
+            "// A Celery worker whose broker host could not be read: add `verify: celeryVerification(<host>)`",
+            "// to check each deployment's log lines against its broker.",
+          ]
+        : []),
       ...callStatement(
         `const ${identifier} = new RailwayService`,
         [JSON.stringify(service.name)],
@@ -580,6 +589,7 @@ export function renderProgram(snapshot: EnvironmentSnapshot): RenderedProgram {
     );
 
   const imports = [
+    ...(usesCeleryVerification ? ["celeryVerification"] : []),
     "Environment",
     "Project",
     "RailwayService",

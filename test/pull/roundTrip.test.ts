@@ -66,8 +66,8 @@ describe("pull: a hand-made environment, read back as a program", () => {
   });
 
   it("declares what is there: adopted objects, non-default settings, variables shared or per service, references as written", () => {
-    expect(program).toContain(
-      'import { Environment, Project, RailwayService, SharedVariables } from "pulumi-railway-app";',
+    expect(program).toMatch(
+      /import \{\s*celeryVerification,\s*Environment,\s*Project,\s*RailwayService,\s*SharedVariables,?\s*\} from "pulumi-railway-app";/,
     );
     expect(program).toContain('const project = new Project("shop", { name: "shop", adopt: true });');
     expect(program).toMatch(
@@ -87,11 +87,9 @@ describe("pull: a hand-made environment, read back as a program", () => {
       'REDIS_URL: "redis://default:${{REDIS_PASSWORD}}@${{RAILWAY_PRIVATE_DOMAIN}}:6379",',
     );
     expect(program).toContain("domain: { targetPort: 8000 },");
-    // The worker's broker is ${{Redis.REDIS_URL}}: the check it could have is named, not written as code.
-    expect(program).toContain(
-      '// A Celery worker: `verify: celeryVerification("redis.railway.internal")` would check each new',
-    );
-    expect(program.match(/A Celery worker:/g)).toHaveLength(1);
+    // The worker's broker is ${{Redis.REDIS_URL}}: it is verified from Celery's lines, against that host.
+    expect(program).toContain('verify: celeryVerification("redis.railway.internal"),');
+    expect(program.match(/verify: /g)).toHaveLength(1);
   });
 
   it("keeps every secret out: config placeholders in the program, commands with <value> in its header and report", () => {
@@ -237,13 +235,21 @@ describe("up of the pulled program, everything adopted", () => {
     expect(up.outputs.projectId).toBe(seeded.projectId);
     const mutations = Object.keys(change.byOperation).filter(
       (name) =>
-        !["Projects", "Project", "EnvironmentSnapshot", "Domains", "Deployments", "Deployment"].includes(
-          name,
-        ),
+        ![
+          ...["Projects", "Project", "EnvironmentSnapshot", "Domains", "Deployments", "Deployment"],
+          // The worker's running deployment, its Celery lines judged once.
+          "DeploymentLogs",
+        ].includes(name),
     );
     // Every mutation but a deployment: none. (Deployments are the next test.)
     expect(mutations.filter((name) => name !== "ServiceInstanceDeploy")).toEqual([]);
     expect(change.writes.filter((write) => write.field !== "serviceInstanceDeployV2")).toEqual([]);
+  });
+
+  it("verifies the running worker from its Celery lines, read once: its ready line is kept", () => {
+    const worker = stack.state().resources.find((resource) => resource.name === "shop-worker-deployment");
+    expect(worker?.outputs.readyLine).toMatch(/celery@\S+ ready\./);
+    expect(change.byOperation.DeploymentLogs).toBe(1);
   });
 
   it("leaves the environment's config document exactly as it was", async () => {
