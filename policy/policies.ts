@@ -233,6 +233,15 @@ function settingsOf(view: ServiceView): Record<string, unknown> {
   return asRecord(view.settings ? known(() => view.settings?.props.settings) : undefined);
 }
 
+/** The environment and the source a service is built from (`acme/shop` at `/`), when it has a repository. */
+function sameSourceKey(view: ServiceView): string | undefined {
+  const settings = settingsOf(view);
+  const repo = stringAt(settings, "repo");
+  if (!repo) return undefined;
+  const root = (stringAt(settings, "rootDirectory") ?? "/").replace(/^\/*/, "/").replace(/(.)\/+$/, "$1");
+  return `${view.environment}\u0000${repo.toLowerCase()}\u0000${root}`;
+}
+
 function isCeleryWorker(settings: Record<string, unknown>): boolean {
   return runsCeleryWorker(stringAt(settings, "startCommand"));
 }
@@ -258,7 +267,7 @@ function shown(value: string): string {
 export const celerySameBroker: StackValidationPolicy = {
   name: "celery-same-broker",
   description:
-    "Every Celery worker, and every service of a CeleryApp (the API that queues tasks), uses the same broker: the same REDIS_URL, or CELERY_BROKER_URL where one is set (Celery reads it first).",
+    "Every Celery worker, every service of a CeleryApp, and every service built from the same repository and folder as a Celery worker that names a broker (the API that queues tasks) uses the same broker: the same REDIS_URL, or CELERY_BROKER_URL where one is set (Celery reads it first).",
   enforcementLevel: "mandatory",
   configSchema: {
     properties: { brokerVariable: { type: "string", default: DEFAULT_BROKER_VARIABLE } },
@@ -269,9 +278,25 @@ export const celerySameBroker: StackValidationPolicy = {
     for (const resource of args.resources)
       if (resource.type === TYPES.SharedVariables)
         shared.set(environmentKey(resource), asRecord(known(() => resource.props.variables)));
+    const views = serviceViews(args.resources);
+    const celery = new Set(views.filter((view) => isCeleryWorker(settingsOf(view)) || underCeleryApp(view)));
+    // A service built from the same source as a Celery worker is that app's API or another of its
+    // processes (what a CeleryApp declares): when it names a broker, it must be the workers' one.
+    const workerSources = new Set(
+      [...celery]
+        .filter((view) => isCeleryWorker(settingsOf(view)))
+        .map((view) => sameSourceKey(view))
+        .filter((key) => key !== undefined),
+    );
+    const client = (view: ServiceView) => {
+      const key = sameSourceKey(view);
+      if (key === undefined || !workerSources.has(key) || !view.variables) return false;
+      const variables = asRecord(known(() => view.variables?.props.variables));
+      return known(() => celeryBroker(variables, broker)) !== undefined;
+    };
     const byEnvironment = new Map<string, ServiceView[]>();
-    for (const view of serviceViews(args.resources)) {
-      if (!isCeleryWorker(settingsOf(view)) && !underCeleryApp(view)) continue;
+    for (const view of views) {
+      if (!celery.has(view) && !client(view)) continue;
       byEnvironment.set(view.environment, [...(byEnvironment.get(view.environment) ?? []), view]);
     }
     for (const [environment, views] of byEnvironment) {
@@ -306,7 +331,14 @@ export const celerySameBroker: StackValidationPolicy = {
         uses.filter((use) => use.value === value).length * 2 +
         (uses.some((use) => use.value === value && underCeleryApp(use.view)) ? 1 : 0);
       const expected = [...distinct].sort((a, b) => weight(b) - weight(a))[0] ?? "";
-      const reference = uses.find((use) => use.value === expected)?.view.name;
+      const aligned = uses.filter((use) => use.value === expected);
+      // Named in the fix: a service of the same source as the one to fix, else a CeleryApp's, else any.
+      const referenceFor = (view: ServiceView) =>
+        (
+          aligned.find((use) => sameSourceKey(use.view) === sameSourceKey(view) && sameSourceKey(view)) ??
+          aligned.find((use) => underCeleryApp(use.view)) ??
+          aligned[0]
+        )?.view.name;
       const summary = uses
         .map((use) => `${use.view.name} uses ${shown(use.value)} (${use.variable})`)
         .join(", ");
@@ -319,7 +351,7 @@ export const celerySameBroker: StackValidationPolicy = {
         reportViolation(
           `Celery services in environment ${where} use different brokers: ${summary}. Tasks queued on one ` +
             `broker are never received by a worker on another. Fix: set ${use.view.name}'s ${use.variable} to ` +
-            `exactly what ${reference} uses (${shown(expected)})${precedence}; one CeleryApp declares it once for all of them.`,
+            `exactly what ${referenceFor(use.view)} uses (${shown(expected)})${precedence}; one CeleryApp declares it once for all of them.`,
           use.view.variables?.urn,
         );
       }

@@ -167,6 +167,7 @@ describe("the pack under Pulumi's policy runner", () => {
       "mandatory celery-same-broker mail-worker-variables",
       "mandatory celery-same-broker reports-worker-variables",
       "mandatory celery-same-broker audit-worker-variables",
+      "mandatory celery-same-broker legacy-api-variables",
     ]);
     expect(found[1]?.message).toContain("Fix: set reports-worker's REDIS_URL to exactly what shop-api uses");
   });

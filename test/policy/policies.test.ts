@@ -122,9 +122,18 @@ describe("each broken program is caught by its rule", () => {
     );
     expect(byPolicy(violations)).toEqual([
       "mandatory celery-same-broker @audit-worker-variables",
+      "mandatory celery-same-broker @legacy-api-variables",
       "mandatory celery-same-broker @mail-worker-variables",
       "mandatory celery-same-broker @reports-worker-variables",
     ]);
+    // Built from the legacy worker's repository and folder, and naming a broker: the API that queues its tasks.
+    const legacy = violations.find((v) => v.resource === "legacy-api-variables");
+    expect(legacy?.message).toContain(
+      "legacy-api uses redis://legacy-redis.railway.internal:6379/0 (REDIS_URL)",
+    );
+    expect(legacy?.message).toContain("Fix: set legacy-api's REDIS_URL to exactly what legacy-worker uses");
+    expect(legacy?.message).not.toContain("legacy-docs");
+    expect(legacy?.message).not.toContain("legacy-migrate");
     const audit = violations.find((v) => v.resource === "audit-worker-variables");
     expect(audit?.message).toContain(
       "audit-worker uses redis://audit-redis.railway.internal:6379/0 (CELERY_BROKER_URL)",
@@ -137,7 +146,7 @@ describe("each broken program is caught by its rule", () => {
       violations.find((v) => v.resource === "reports-worker-variables"),
     ];
     expect(reports?.message).toContain(
-      "reports-worker uses redis://default:***@cache.railway.internal:6379 (REDIS_URL), audit-worker uses redis://audit-redis.railway.internal:6379/0 (CELERY_BROKER_URL), shop-api uses ${{Redis.REDIS_URL}} (REDIS_URL)",
+      "reports-worker uses redis://default:***@cache.railway.internal:6379 (REDIS_URL), audit-worker uses redis://audit-redis.railway.internal:6379/0 (CELERY_BROKER_URL), legacy-worker uses ${{Redis.REDIS_URL}} (REDIS_URL), legacy-api uses redis://legacy-redis.railway.internal:6379/0 (REDIS_URL), shop-api uses ${{Redis.REDIS_URL}} (REDIS_URL)",
     );
     expect(reports?.message).toContain(
       "Fix: set reports-worker's REDIS_URL to exactly what shop-api uses (${{Redis.REDIS_URL}})",
@@ -171,6 +180,7 @@ describe("each broken program is caught by its rule", () => {
     const violations = await validate(policyResources({ ...captured, resources }));
     expect(byPolicy(violations)).toEqual([
       "mandatory celery-same-broker @audit-worker-variables",
+      "mandatory celery-same-broker @legacy-api-variables",
       "mandatory celery-same-broker @mail-worker-variables",
     ]);
   });
