@@ -5,9 +5,11 @@
  * without waiting: gone → its SUCCESS stands; a known error line → refused, before any write.
  */
 import { rmSync } from "node:fs";
+import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../../emulator/index.ts";
 import { TestStack } from "../engine/driver.ts";
+import { capture, policyResources, validate } from "../policy/support.ts";
 import { dashboard, delta, railwayEnv } from "../scenarios/support.ts";
 import { type SeededShop, SHOP_SECRETS, seedShop } from "./seedShop.ts";
 import { configCommands, pulledProgramFolder, runPull } from "./support.ts";
@@ -91,7 +93,7 @@ describe("adopting a worker that has been running", () => {
     expect(worker?.outputs.readyLine).toBeUndefined();
   }, 120_000);
 
-  it("whose recent lines say it cannot reach its broker: refused with the cause and fix, nothing written", async () => {
+  it("whose recent lines say it cannot reach its broker: refused at preview by the policy pack, and by up with the cause and fix, nothing written", async () => {
     // Someone pointed the worker at a Redis that does not exist; Railway says SUCCESS, Celery keeps retrying.
     await dashboard(
       emulator,
@@ -111,6 +113,24 @@ describe("adopting a worker that has been running", () => {
     expect((await workerLines()).some((line) => line.includes("missing-redis.railway.internal"))).toBe(true);
 
     const { up, change } = await pullAndUp();
+    // The policy pack refuses the pulled program at preview already: the API and the worker, built from one
+    // repository, name different brokers.
+    const captured = capture(join(programDir, "index.ts"), {
+      project: "shop",
+      stack: "production",
+      config: {
+        geminiApiKey: { value: SHOP_SECRETS.geminiApiKey, secret: true },
+        redisPassword: { value: SHOP_SECRETS.redisPassword, secret: true },
+        sentryDsn: { value: SHOP_SECRETS.sentryDsn, secret: true },
+      },
+    });
+    const violations = await validate(policyResources(captured));
+    expect(violations.map((violation) => `${violation.level} ${violation.policy}`)).toEqual([
+      "mandatory celery-same-broker",
+    ]);
+    expect(violations[0]?.message).toContain(
+      "shop-api uses ${{Redis.REDIS_URL}} (REDIS_URL), shop-worker uses redis://missing-redis.railway.internal:6379/0 (REDIS_URL)",
+    );
     expect(change.writes).toEqual([]);
     expect(change.deployments).toEqual([]);
     const message = up.errors.join("\n");
