@@ -1,7 +1,7 @@
 import { type LogLine, maskUrlCredentials, ops, type RailwayClient, redactValues } from "../railway/index.ts";
 import { waiting } from "./activity.ts";
 import { pollIntervalMs } from "./deploymentPoller.ts";
-import { judgeLogs, type LogVerification, matchingHints } from "./logVerification.ts";
+import { judgeLogs, type LogVerification, linesSinceLastExpected, matchingHints } from "./logVerification.ts";
 
 const HEALTHY = new Set(["SUCCESS", "SLEEPING"]);
 
@@ -68,8 +68,9 @@ export async function waitUntilLogsMatch(
 /**
  * Readiness of a deployment that was already running, healthy, before this run: its start-up lines may be
  * older than the last lines Railway returns (a worker that has run for days), so what is there is judged
- * once, without waiting. A captured value that differs (another broker) or a known error line fails it;
- * lines that are simply gone leave it to its status, which already says SUCCESS.
+ * once, without waiting. A captured value that differs (another broker) or a known error line since its
+ * last sign of readiness fails it; lines that are simply gone leave it to its status, which already says
+ * SUCCESS.
  */
 export async function judgeRunningDeployment(
   client: RailwayClient,
@@ -80,7 +81,8 @@ export async function judgeRunningDeployment(
   const judgement = judgeLogs(lines, verification);
   if (judgement.verdict === "ready") return { ready: true, lines: judgement.lines };
   if (judgement.verdict === "mismatch") return { ready: false, status: "SUCCESS", reason: judgement.reason };
-  const hints = matchingHints(lines, verification.hints);
+  // Only what it said since its last sign of readiness: a broker blip it recovered from is no failure.
+  const hints = matchingHints(linesSinceLastExpected(lines, verification), verification.hints);
   if (hints.length > 0)
     return {
       ready: false,

@@ -149,3 +149,14 @@ export function matchingHints(lines: readonly string[], hints: readonly LogHint[
     return lines.some((line) => pattern.test(line));
   });
 }
+
+/**
+ * The lines after the last one that meets any expectation: what the deployment said since it last
+ * showed a sign of readiness (an error from before a reconnection is over).
+ */
+export function linesSinceLastExpected(lines: readonly string[], verification: LogVerification): string[] {
+  const patterns = verification.expect.map((rule) => regex(rule.pattern, rule.flags));
+  for (let index = lines.length - 1; index >= 0; index -= 1)
+    if (patterns.some((pattern) => pattern.test(lines[index] ?? ""))) return lines.slice(index + 1);
+  return [...lines];
+}

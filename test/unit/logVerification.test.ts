@@ -3,6 +3,7 @@ import { CONNECTED, KNOWN_ERRORS, READY } from "../../components/celery/workerLo
 import {
   judgeLogs,
   type LogVerification,
+  linesSinceLastExpected,
   matchingHints,
   verificationProblems,
 } from "../../components/providers/logVerification.ts";
@@ -78,5 +79,28 @@ describe("log verification", () => {
       "verify.expect must name at least one log line",
     ]);
     expect(verificationProblems({ kind: "status" })).toEqual([]);
+  });
+});
+
+describe("what a running worker said since its last sign of readiness", () => {
+  const blip =
+    "[2026-12-02 11:00:00,000: ERROR/MainProcess] consumer: Cannot connect to redis://redis.railway.internal:6379/0: Error 111 connecting to redis.railway.internal:6379. Connection refused..";
+  const reconnected =
+    "[2026-12-02 11:00:30,000: INFO/MainProcess] Connected to redis://default:**@redis.railway.internal:6379/0";
+  const task = "[2026-12-02 11:01:00,000: INFO/ForkPoolWorker-1] Task shop.send succeeded in 0.1s: None";
+
+  it("an error it recovered from is over: no hint applies after the reconnection", () => {
+    const lines = [blip, reconnected, task];
+    expect(matchingHints(lines, celery("redis.railway.internal").hints)).not.toEqual([]);
+    expect(linesSinceLastExpected(lines, celery("redis.railway.internal"))).toEqual([task]);
+    expect(
+      matchingHints(linesSinceLastExpected(lines, celery("redis.railway.internal")), celery("x").hints),
+    ).toEqual([]);
+  });
+
+  it("an error after its last sign of readiness still applies, and with no such sign every line counts", () => {
+    const verification = celery("redis.railway.internal");
+    expect(linesSinceLastExpected([reconnected, task, blip], verification)).toEqual([task, blip]);
+    expect(linesSinceLastExpected([task, blip], verification)).toEqual([task, blip]);
   });
 });
