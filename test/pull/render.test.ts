@@ -10,7 +10,9 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import type { ServiceConfig } from "../../components/railway/index.ts";
+import { projectFiles, pulumiProjectName } from "../../scripts/pull/projectFiles.ts";
 import type { EnvironmentSnapshot, PulledService } from "../../scripts/pull/read.ts";
 import { renderProgram } from "../../scripts/pull/render.ts";
 import { camelCase } from "../../scripts/pull/secrets.ts";
@@ -362,5 +364,26 @@ describe("the program text", () => {
     expect(camelCase("GEMINI_API_KEY")).toBe("geminiApiKey");
     expect(camelCase("omnidoc-celery-worker")).toBe("omnidocCeleryWorker");
     expect(camelCase("2FA_SECRET")).toBe("v2faSecret");
+  });
+});
+
+describe("the Pulumi project around a pulled program", () => {
+  it("names it as Pulumi allows (letters, digits, '-', '_', '.'), whatever the Railway project is called", () => {
+    expect(pulumiProjectName("shop")).toBe("shop");
+    expect(pulumiProjectName("My Shop: EU!")).toBe("My-Shop-EU");
+    expect(pulumiProjectName(" ✨ ")).toBe("railway-app");
+  });
+
+  it("keeps a name with quotes and colons one YAML value", () => {
+    const files = projectFiles('acme: "prod"');
+    expect(files["Pulumi.yaml"]).toContain("name: acme-prod\n");
+    expect(files["Pulumi.yaml"]).toContain(
+      'description: "Railway project acme: \\"prod\\", adopted by npm run pull"',
+    );
+    expect(parse(files["Pulumi.yaml"])).toMatchObject({
+      name: "acme-prod",
+      description: 'Railway project acme: "prod", adopted by npm run pull',
+    });
+    expect(JSON.parse(files["package.json"]).name).toBe("acme-prod-infra");
   });
 });

@@ -5,9 +5,11 @@
  * numbers: pull in 3 requests by name (2 by id), and an `up` that writes nothing to Railway and deploys
  * nothing, after which the stack has converged (a second `up` sends no request).
  */
-import { existsSync, readFileSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { Ajv2020 } from "ajv/dist/2020.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { type Emulator, startEmulator } from "../../emulator/index.ts";
 import { TestStack } from "../engine/driver.ts";
 import type { RunResult } from "../engine/engine.ts";
@@ -15,6 +17,11 @@ import { capture, policyResources, validate } from "../policy/support.ts";
 import { delta, liveConfig, railwayEnv } from "../scenarios/support.ts";
 import { type SeededShop, SHOP_SECRETS, SHOP_WORKER_COMMAND, seedShop } from "./seedShop.ts";
 import { configCommands, type PullRun, pulledProgramFolder, runPull } from "./support.ts";
+
+const REPO = resolve(import.meta.dirname, "../..");
+const validateProject = new Ajv2020({ allErrors: true, strict: false }).compile(
+  JSON.parse(readFileSync(join(REPO, "test/pulumi/project.schema.json"), "utf8")) as object,
+);
 
 let emulator: Emulator;
 let seeded: SeededShop;
@@ -161,6 +168,74 @@ describe("pull: a hand-made environment, read back as a program", () => {
       "pull: give --project <id|name> and --environment <name>. See npm run pull -- --help\n",
     );
   });
+});
+
+describe("pull --dir: a whole Pulumi project", () => {
+  it("writes index.ts, a Pulumi.yaml Pulumi's schema accepts and a package.json; its up adopts with 0 writes", async () => {
+    const folder = join(programDir, "shop-infra");
+    const run = await pull(["--project", "shop", "--environment", "production", "--dir", "shop-infra"]);
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("wrote: ");
+    expect(run.stdout).toContain("cd shop-infra && npm install && pulumi stack init production");
+    const project = parse(readFileSync(join(folder, "Pulumi.yaml"), "utf8")) as Record<string, unknown>;
+    expect(validateProject(project), JSON.stringify(validateProject.errors)).toBe(true);
+    expect(project).toMatchObject({
+      name: "shop",
+      runtime: { name: "nodejs", options: { typescript: false } },
+      main: "index.ts",
+    });
+    const pkg = JSON.parse(readFileSync(join(folder, "package.json"), "utf8")) as {
+      type: string;
+      dependencies: Record<string, string>;
+    };
+    expect(pkg.type).toBe("module");
+    expect(Object.keys(pkg.dependencies).sort()).toEqual(["@pulumi/pulumi", "pulumi-railway-app"]);
+    expect(readFileSync(join(folder, "index.ts"), "utf8")).toBe(
+      readFileSync(join(programDir, "index.ts"), "utf8"),
+    );
+
+    // What `npm install` would give it: this checkout as the package.
+    mkdirSync(join(folder, "node_modules"));
+    symlinkSync(REPO, join(folder, "node_modules", "pulumi-railway-app"), "dir");
+    const keys = configCommands(run.stdout);
+    const values: Record<string, string> = {
+      GEMINI_API_KEY: SHOP_SECRETS.geminiApiKey,
+      REDIS_PASSWORD: SHOP_SECRETS.redisPassword,
+      SENTRY_DSN: SHOP_SECRETS.sentryDsn,
+    };
+    const stack = new TestStack({
+      project: "shop",
+      stack: "production",
+      programDir: folder,
+      config: Object.fromEntries(
+        [...keys].map(([variable, key]) => [key, { value: values[variable] ?? "", secret: true as const }]),
+      ),
+      env: railwayEnv(emulator),
+    });
+    const before = emulator.metrics();
+    const up = await stack.up();
+    expect(up.errors).toEqual([]);
+    expect(delta(before, emulator.metrics()).writes).toEqual([]);
+
+    // A second pull into that folder keeps what is there, before reading Railway.
+    const again = await pull(["--project", "shop", "--environment", "production", "--dir", "shop-infra"]);
+    expect(again.status).toBe(2);
+    expect(again.stderr).toContain(
+      "--dir shop-infra already has index.ts, Pulumi.yaml, package.json, which would be replaced",
+    );
+    const both = await pull([
+      "--project",
+      "shop",
+      "--environment",
+      "production",
+      "--dir",
+      "x",
+      "--out",
+      "y.ts",
+    ]);
+    expect(both.stderr).toContain("give --out FILE or --dir DIR, not both");
+  }, 120_000);
 });
 
 describe("pull when Railway cannot be read", () => {
