@@ -548,14 +548,6 @@ export function renderProgram(snapshot: EnvironmentSnapshot): RenderedProgram {
     );
     for (const line of refused) header.push(`  - ${line}`);
   }
-  if (refused.length > 0) {
-    header.push(
-      "",
-      "Refused by the components' own checks, so `pulumi preview` stops before any write until each is fixed",
-      "(in Railway, then pull again; or here):",
-    );
-    for (const line of refused) header.push(`  - ${line}`);
-  }
   if (snapshot.environment.isEphemeral)
     header.push(
       "",
