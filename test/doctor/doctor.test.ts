@@ -3,13 +3,13 @@
  * each broken one from the table of docs/troubleshooting-guide.md. It must name exactly the failing checks, exit 1 (0 when
  * healthy, 2 when it cannot check), and never print a secret.
  */
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../../emulator/index.ts";
+import { runScript } from "../support/runScript.ts";
 
 const REDIS_PASSWORD = "doctor-redis-password-31337";
 const GEMINI = "doctor-gemini-secret-4242";
@@ -154,28 +154,10 @@ async function doctor(
   env: Record<string, string> = {},
   cwd: string = process.cwd(),
 ): Promise<DoctorRun> {
-  const child = spawn(
-    process.execPath,
-    [join(import.meta.dirname, "..", "..", "scripts", "doctor.ts"), ...args],
-    {
-      cwd,
-      env: {
-        PATH: process.env.PATH ?? "",
-        RAILWAY_API_URL: emulator.url,
-        RAILWAY_API_TOKEN: emulator.defaults.accountToken,
-        ...env,
-      },
-    },
-  );
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => {
-    stdout += chunk.toString();
+  const { status, stdout, stderr } = await runScript("scripts/doctor.ts", args, {
+    cwd,
+    env: { RAILWAY_API_URL: emulator.url, RAILWAY_API_TOKEN: emulator.defaults.accountToken, ...env },
   });
-  child.stderr.on("data", (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  const status = await new Promise<number | null>((resolve) => child.on("close", resolve));
   let report: DoctorRun["report"] = { ok: false, checks: [] };
   try {
     report = JSON.parse(stdout) as DoctorRun["report"];

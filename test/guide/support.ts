@@ -3,12 +3,12 @@
  * examples/omnidoc-app (the API and the Celery worker) and Debian's redis-server. These helpers read what a
  * person would read, through Railway's API (logs, statuses) and the doctor's own CLI.
  */
-import { spawn } from "node:child_process";
 import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { resolve } from "node:path";
 import { type Emulator, startEmulator } from "../../emulator/index.ts";
 import { realProcessSupport } from "../../emulator/processes/system-support.ts";
 import { productionStack, railwayEnv } from "../scenarios/support.ts";
+import { runScript } from "../support/runScript.ts";
 
 export const REPO_ROOT = resolve(import.meta.dirname, "../..");
 export const APP_FOLDER = resolve(REPO_ROOT, "examples/omnidoc-app");
@@ -137,23 +137,11 @@ export interface DoctorRun {
 
 /** The doctor's real command, `--json`, against the emulator. */
 export async function runDoctor(emulator: Emulator, projectId: string): Promise<DoctorRun> {
-  const child = spawn(
-    process.execPath,
-    ["scripts/doctor.ts", "--project", projectId, "--environment", "production", "--json"],
-    {
-      cwd: REPO_ROOT,
-      env: {
-        PATH: process.env.PATH ?? "",
-        RAILWAY_API_URL: emulator.url,
-        RAILWAY_API_TOKEN: emulator.defaults.accountToken,
-      },
-    },
+  const { status, stdout } = await runScript(
+    "scripts/doctor.ts",
+    ["--project", projectId, "--environment", "production", "--json"],
+    { env: { RAILWAY_API_URL: emulator.url, RAILWAY_API_TOKEN: emulator.defaults.accountToken } },
   );
-  let stdout = "";
-  child.stdout.on("data", (chunk: Buffer) => {
-    stdout += chunk.toString();
-  });
-  const status = await new Promise<number | null>((done) => child.on("close", done));
   return { status, stdout, report: JSON.parse(stdout) as DoctorRun["report"] };
 }
 

@@ -5,18 +5,16 @@
  * deleted whatever happened. `npm run test:live` runs it against the real API (RAILWAY_API_TOKEN); the
  * normal suite runs it against the emulator.
  */
-import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TestStack } from "../engine/driver.ts";
+import { runScript } from "../support/runScript.ts";
 import { type Connection, graphql, liveTarget, runProjectName } from "./target.ts";
 
 const target = liveTarget();
 if (target.skip) console.warn(`SKIPPED, NOT PASSED — live suite: ${target.skip}`);
 else console.info(`live suite target: ${target.kind}`);
 
-const REPO_ROOT = resolve(import.meta.dirname, "../..");
 const SERVICES = ["Redis", "omnidoc-backend", "omnidoc-celery-worker"];
 const PROJECT_REF = `live-${randomBytes(3).toString("hex")}`;
 
@@ -151,16 +149,11 @@ describe.skipIf(target.skip !== null)(
     });
 
     it("the doctor's verdict: every check passes, exit 0", async () => {
-      const child = spawn(
-        process.execPath,
-        ["scripts/doctor.ts", "--project", ids().projectId, "--environment", "production", "--json"],
-        { cwd: REPO_ROOT, env: { PATH: process.env.PATH ?? "", ...connection.env } },
+      const { status, stdout } = await runScript(
+        "scripts/doctor.ts",
+        ["--project", ids().projectId, "--environment", "production", "--json"],
+        { env: connection.env },
       );
-      let stdout = "";
-      child.stdout.on("data", (chunk: Buffer) => {
-        stdout += chunk.toString();
-      });
-      const status = await new Promise<number | null>((done) => child.on("close", done));
       const report = JSON.parse(stdout) as { checks: Array<{ id: string; ok: boolean }> };
       expect(report.checks.filter((check) => !check.ok).map((check) => check.id)).toEqual([]);
       expect(status).toBe(0);

@@ -2,37 +2,17 @@
  * What the pull tests share: the real `npm run pull` command run in its own process, a Pulumi project
  * folder for the program it writes (with the package linked in), and the config keys its report names.
  */
-import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { runScript, type ScriptRun } from "../support/runScript.ts";
 
 const REPO = resolve(import.meta.dirname, "../..");
 
-export interface PullRun {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
+export type PullRun = ScriptRun;
 
-/**
- * The real command, as a person runs it, in `cwd`. Asynchronous on purpose: the emulator answers from
- * this process, so a synchronous child would wait on it forever.
- */
-export async function runPull(args: string[], cwd: string, env: Record<string, string>): Promise<PullRun> {
-  const child = spawn(process.execPath, [join(REPO, "scripts/pull.ts"), ...args], {
-    cwd,
-    env: { PATH: process.env.PATH ?? "", ...env },
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => {
-    stdout += chunk.toString();
-  });
-  child.stderr.on("data", (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  const status = await new Promise<number | null>((done) => child.on("close", done));
-  return { status, stdout, stderr };
+/** The real `npm run pull` command, as a person runs it, in `cwd`. */
+export function runPull(args: string[], cwd: string, env: Record<string, string>): Promise<PullRun> {
+  return runScript("scripts/pull.ts", args, { cwd, env });
 }
 
 /**
