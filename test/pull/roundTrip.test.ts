@@ -15,7 +15,13 @@ import { TestStack } from "../engine/driver.ts";
 import type { RunResult } from "../engine/engine.ts";
 import { capture, policyResources, validate } from "../policy/support.ts";
 import { delta, liveConfig, railwayEnv } from "../scenarios/support.ts";
-import { type SeededShop, SHOP_SECRETS, SHOP_WORKER_COMMAND, seedShop } from "./seedShop.ts";
+import {
+  type SeededShop,
+  SHOP_SECRETS,
+  SHOP_WORKER_COMMAND,
+  seedShop,
+  shopSecretConfig,
+} from "./seedShop.ts";
 import { configCommands, type PullRun, pulledProgramFolder, runPull } from "./support.ts";
 
 const REPO = resolve(import.meta.dirname, "../..");
@@ -198,19 +204,11 @@ describe("pull --dir: a whole Pulumi project", () => {
     // What `npm install` would give it: this checkout as the package.
     mkdirSync(join(folder, "node_modules"));
     symlinkSync(REPO, join(folder, "node_modules", "pulumi-railway-app"), "dir");
-    const keys = configCommands(run.stdout);
-    const values: Record<string, string> = {
-      GEMINI_API_KEY: SHOP_SECRETS.geminiApiKey,
-      REDIS_PASSWORD: SHOP_SECRETS.redisPassword,
-      SENTRY_DSN: SHOP_SECRETS.sentryDsn,
-    };
     const stack = new TestStack({
       project: "shop",
       stack: "production",
       programDir: folder,
-      config: Object.fromEntries(
-        [...keys].map(([variable, key]) => [key, { value: values[variable] ?? "", secret: true as const }]),
-      ),
+      config: shopSecretConfig(run.stdout),
       env: railwayEnv(emulator),
     });
     const before = emulator.metrics();
@@ -264,11 +262,8 @@ describe("the policy pack on the pulled program", () => {
     const captured = capture(join(programDir, "index.ts"), {
       project: "shop",
       stack: "production",
-      config: {
-        geminiApiKey: { value: SHOP_SECRETS.geminiApiKey, secret: true },
-        redisPassword: { value: SHOP_SECRETS.redisPassword, secret: true },
-        sentryDsn: { value: SHOP_SECRETS.sentryDsn, secret: true },
-      },
+      // The keys the program's header asks for.
+      config: shopSecretConfig(readFileSync(join(programDir, "index.ts"), "utf8")),
     });
     expect(captured.error).toBeUndefined();
     expect(await validate(policyResources(captured))).toEqual([]);
@@ -282,20 +277,12 @@ describe("up of the pulled program, everything adopted", () => {
   let configBefore: Awaited<ReturnType<typeof liveConfig>>;
 
   beforeAll(async () => {
-    // The secrets, set the way the printed commands say (by the keys pull chose).
-    const keys = configCommands((await pull(["--project", "shop", "--environment", "production"])).stderr);
-    const values: Record<string, string> = {
-      GEMINI_API_KEY: SHOP_SECRETS.geminiApiKey,
-      REDIS_PASSWORD: SHOP_SECRETS.redisPassword,
-      SENTRY_DSN: SHOP_SECRETS.sentryDsn,
-    };
     stack = new TestStack({
       project: "shop",
       stack: "production",
       programDir,
-      config: Object.fromEntries(
-        [...keys].map(([variable, key]) => [key, { value: values[variable] ?? "", secret: true as const }]),
-      ),
+      // The secrets, set the way the program's header says (by the keys pull chose).
+      config: shopSecretConfig(readFileSync(join(programDir, "index.ts"), "utf8")),
       env: railwayEnv(emulator),
     });
     configBefore = await liveConfig(emulator, seeded.environmentId);

@@ -4,25 +4,19 @@
  * returns. The program pull writes verifies the worker from those lines; on adoption they are judged once,
  * without waiting: gone → its SUCCESS stands; a known error line → refused, before any write.
  */
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../../emulator/index.ts";
 import { TestStack } from "../engine/driver.ts";
 import { capture, policyResources, validate } from "../policy/support.ts";
 import { dashboard, delta, railwayEnv } from "../scenarios/support.ts";
-import { type SeededShop, SHOP_SECRETS, seedShop } from "./seedShop.ts";
-import { configCommands, pulledProgramFolder, runPull } from "./support.ts";
+import { type SeededShop, seedShop, shopSecretConfig } from "./seedShop.ts";
+import { pulledProgramFolder, runPull } from "./support.ts";
 
 let emulator: Emulator;
 let seeded: SeededShop;
 let programDir: string;
-
-const VALUES: Record<string, string> = {
-  GEMINI_API_KEY: SHOP_SECRETS.geminiApiKey,
-  REDIS_PASSWORD: SHOP_SECRETS.redisPassword,
-  SENTRY_DSN: SHOP_SECRETS.sentryDsn,
-};
 
 beforeEach(async () => {
   emulator = await startEmulator();
@@ -61,12 +55,7 @@ async function pullAndUp() {
     project: "shop",
     stack: "production",
     programDir,
-    config: Object.fromEntries(
-      [...configCommands(pulled.stdout)].map(([variable, key]) => [
-        key,
-        { value: VALUES[variable] ?? "", secret: true as const },
-      ]),
-    ),
+    config: shopSecretConfig(pulled.stdout),
     env: railwayEnv(emulator),
   });
   const before = emulator.metrics();
@@ -118,11 +107,7 @@ describe("adopting a worker that has been running", () => {
     const captured = capture(join(programDir, "index.ts"), {
       project: "shop",
       stack: "production",
-      config: {
-        geminiApiKey: { value: SHOP_SECRETS.geminiApiKey, secret: true },
-        redisPassword: { value: SHOP_SECRETS.redisPassword, secret: true },
-        sentryDsn: { value: SHOP_SECRETS.sentryDsn, secret: true },
-      },
+      config: shopSecretConfig(readFileSync(join(programDir, "index.ts"), "utf8")),
     });
     const violations = await validate(policyResources(captured));
     expect(violations.map((violation) => `${violation.level} ${violation.policy}`)).toEqual([

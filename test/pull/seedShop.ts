@@ -6,6 +6,7 @@
  */
 import type { Emulator } from "../../emulator/index.ts";
 import { dashboard } from "../scenarios/support.ts";
+import { handMadeProject, secretConfig } from "./support.ts";
 
 /** The hand-made environment's secret values; no output of pull may contain them. */
 export const SHOP_SECRETS = {
@@ -13,6 +14,16 @@ export const SHOP_SECRETS = {
   geminiApiKey: "shop-gemini-key-9a8b7c6d",
   sentryDsn: "https://public4f2:private9e1@o123.ingest.sentry.io/42",
 };
+
+/** The stack config for a program pulled from the shop: each secret pull asks for, by its variable. */
+export function shopSecretConfig(report: string) {
+  const values: Record<string, string> = {
+    GEMINI_API_KEY: SHOP_SECRETS.geminiApiKey,
+    REDIS_PASSWORD: SHOP_SECRETS.redisPassword,
+    SENTRY_DSN: SHOP_SECRETS.sentryDsn,
+  };
+  return secretConfig(report, (asked) => values[asked.variable]);
+}
 
 export const SHOP_WORKER_COMMAND = "celery -A src.tasks.celery_app worker --loglevel=info --concurrency=2";
 
@@ -24,28 +35,11 @@ export interface SeededShop {
 
 export async function seedShop(emulator: Emulator): Promise<SeededShop> {
   emulator.seed.repo("acme/shop", { defaultBranch: "main", servesPaths: ["/health", "/"] });
-  const created = (await dashboard(
-    emulator,
-    `mutation($w: String!) {
-      projectCreate(input: { name: "shop", workspaceId: $w }) { id environments { edges { node { id name } } } }
-    }`,
-    { w: emulator.defaults.workspaceId },
-  )) as { projectCreate: { id: string; environments: { edges: Array<{ node: { id: string } }> } } };
-  const projectId = created.projectCreate.id;
-  const environmentId = created.projectCreate.environments.edges[0]?.node.id ?? "";
-  const serviceCreate = async (name: string) =>
-    (
-      (await dashboard(
-        emulator,
-        "mutation($p: String!, $n: String!) { serviceCreate(input: { projectId: $p, name: $n }) { id } }",
-        { p: projectId, n: name },
-      )) as { serviceCreate: { id: string } }
-    ).serviceCreate.id;
-  const serviceIds = {
-    Redis: await serviceCreate("Redis"),
-    "shop-api": await serviceCreate("shop-api"),
-    "shop-worker": await serviceCreate("shop-worker"),
-  };
+  const { projectId, environmentId, serviceIds } = await handMadeProject(emulator, { name: "shop" }, [
+    "Redis",
+    "shop-api",
+    "shop-worker",
+  ]);
   const value = (text: string) => ({ value: text });
   const app = {
     source: { repo: "acme/shop", branch: "main" },

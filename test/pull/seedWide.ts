@@ -9,6 +9,7 @@
  */
 import type { Emulator } from "../../emulator/index.ts";
 import { dashboard } from "../scenarios/support.ts";
+import { handMadeProject } from "./support.ts";
 
 /** Secret values of the wide environment; no output of pull and no state may contain them. */
 export const WIDE_SECRETS = {
@@ -35,28 +36,12 @@ export interface SeededWide {
 
 export async function seedWide(emulator: Emulator): Promise<SeededWide> {
   emulator.seed.repo("acme/monorepo", { defaultBranch: "main", servesPaths: ["/healthz", "/"] });
-  const created = (await dashboard(
-    emulator,
-    `mutation($w: String!) {
-      projectCreate(input: { name: "wide", description: "Everything at once", workspaceId: $w }) {
-        id environments { edges { node { id name } } }
-      }
-    }`,
-    { w: emulator.defaults.workspaceId },
-  )) as { projectCreate: { id: string; environments: { edges: Array<{ node: { id: string } }> } } };
-  const projectId = created.projectCreate.id;
-  const environmentId = created.projectCreate.environments.edges[0]?.node.id ?? "";
-  const serviceCreate = async (name: string) =>
-    (
-      (await dashboard(
-        emulator,
-        "mutation($p: String!, $n: String!) { serviceCreate(input: { projectId: $p, name: $n }) { id } }",
-        { p: projectId, n: name },
-      )) as { serviceCreate: { id: string } }
-    ).serviceCreate.id;
   const names = ["Postgres", "2fa-api", "nightly-report", "jobs", "placeholder", "docker-api"] as const;
-  const serviceIds: Record<string, string> = {};
-  for (const name of names) serviceIds[name] = await serviceCreate(name);
+  const { projectId, environmentId, serviceIds } = await handMadeProject(
+    emulator,
+    { name: "wide", description: "Everything at once" },
+    names,
+  );
   const id = (name: (typeof names)[number]) => serviceIds[name] ?? "";
   const value = (text: string) => ({ value: text });
   await dashboard(

@@ -15,7 +15,7 @@ import type { RunResult } from "../engine/engine.ts";
 import { capture, policyResources, validate } from "../policy/support.ts";
 import { delta, liveConfig, railwayEnv } from "../scenarios/support.ts";
 import { AWKWARD_VALUE, type SeededWide, seedWide, WIDE_SECRETS } from "./seedWide.ts";
-import { type PullRun, pulledProgramFolder, runPull } from "./support.ts";
+import { askedSecrets, type PullRun, pulledProgramFolder, runPull, secretConfig } from "./support.ts";
 
 let emulator: Emulator;
 let seeded: SeededWide;
@@ -42,12 +42,9 @@ const VALUES: Record<string, string> = {
   "REPORT_DATABASE_URL (nightly-report)": WIDE_SECRETS.databaseUrl,
 };
 
-/** `config set` lines of the report: config key → `VARIABLE (places)`. */
-function askedFor(report: string): Map<string, string> {
-  const asked = new Map<string, string>();
-  for (const match of report.matchAll(/pulumi config set --secret (\S+) '<value>'\s+# (\w+ \([^)]*\))/g))
-    asked.set(match[1] ?? "", match[2] ?? "");
-  return asked;
+/** The stack config a person sets from pull's report: each secret by the variable and place it names. */
+function wideSecretConfig() {
+  return secretConfig(pulled.stdout, (asked) => VALUES[asked.what]);
 }
 
 beforeAll(async () => {
@@ -74,7 +71,11 @@ describe("pull of a wide hand-made environment", () => {
   });
 
   it("asks for every secret by name pattern, glued spellings and URL credentials included, once per distinct value", () => {
-    expect([...askedFor(pulled.stdout).values()].sort()).toEqual(Object.keys(VALUES).sort());
+    expect(
+      askedSecrets(pulled.stdout)
+        .map((asked) => asked.what)
+        .sort(),
+    ).toEqual(Object.keys(VALUES).sort());
     expectNoSecret(program);
     expectNoSecret(pulled.stdout);
   });
@@ -107,13 +108,11 @@ describe("pull of a wide hand-made environment", () => {
 
 describe("the policy pack on the wide program", () => {
   it("finds nothing to refuse in what already runs: no violation, advisory included", async () => {
-    const config = Object.fromEntries(
-      [...askedFor(pulled.stdout)].map(([key, what]) => [
-        key,
-        { value: VALUES[what] ?? "", secret: true as const },
-      ]),
-    );
-    const captured = capture(join(programDir, "index.ts"), { project: "wide", stack: "production", config });
+    const captured = capture(join(programDir, "index.ts"), {
+      project: "wide",
+      stack: "production",
+      config: wideSecretConfig(),
+    });
     expect(captured.error).toBeUndefined();
     expect(await validate(policyResources(captured))).toEqual([]);
   });
@@ -127,14 +126,11 @@ describe("up of the wide program, everything adopted", () => {
   let worldBefore: string;
 
   beforeAll(async () => {
-    const asked = askedFor(pulled.stdout);
     stack = new TestStack({
       project: "wide",
       stack: "production",
       programDir,
-      config: Object.fromEntries(
-        [...asked].map(([key, what]) => [key, { value: VALUES[what] ?? "", secret: true as const }]),
-      ),
+      config: wideSecretConfig(),
       env: railwayEnv(emulator),
     });
     configBefore = await liveConfig(emulator, seeded.environmentId);
