@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../../emulator/index.ts";
 import { TestStack } from "../engine/driver.ts";
 import { capture, policyResources, validate } from "../policy/support.ts";
-import { dashboard, delta, railwayEnv } from "../scenarios/support.ts";
+import { dashboard, dashboardCommit, delta, railwayEnv } from "../scenarios/support.ts";
 import { type SeededShop, seedShop, shopSecretConfig } from "./seedShop.ts";
 import { pulledProgramFolder, runPull } from "./support.ts";
 
@@ -84,20 +84,13 @@ describe("adopting a worker that has been running", () => {
 
   it("whose recent lines say it cannot reach its broker: refused at preview by the policy pack, and by up with the cause and fix, nothing written", async () => {
     // Someone pointed the worker at a Redis that does not exist; Railway says SUCCESS, Celery keeps retrying.
-    await dashboard(
-      emulator,
-      "mutation($e: String!, $patch: EnvironmentConfig) { environmentPatchCommit(environmentId: $e, patch: $patch) }",
-      {
-        e: seeded.environmentId,
-        patch: {
-          services: {
-            [seeded.serviceIds["shop-worker"]]: {
-              variables: { REDIS_URL: { value: "redis://missing-redis.railway.internal:6379/0" } },
-            },
-          },
+    await dashboardCommit(emulator, seeded.environmentId, {
+      services: {
+        [seeded.serviceIds["shop-worker"]]: {
+          variables: { REDIS_URL: { value: "redis://missing-redis.railway.internal:6379/0" } },
         },
       },
-    );
+    });
     emulator.clock.advance(15 * 60_000);
     expect((await workerLines()).some((line) => line.includes("missing-redis.railway.internal"))).toBe(true);
 

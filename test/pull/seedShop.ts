@@ -5,7 +5,7 @@
  * references, secrets, a generated domain, and a custom domain the components cannot express.
  */
 import type { Emulator } from "../../emulator/index.ts";
-import { dashboard } from "../scenarios/support.ts";
+import { dashboard, dashboardCommit } from "../scenarios/support.ts";
 import { handMadeProject, secretConfig } from "./support.ts";
 
 /** The hand-made environment's secret values; no output of pull may contain them. */
@@ -45,53 +45,46 @@ export async function seedShop(emulator: Emulator): Promise<SeededShop> {
     source: { repo: "acme/shop", branch: "main" },
     build: { builder: "DOCKERFILE" },
   };
-  await dashboard(
-    emulator,
-    "mutation($e: String!, $patch: EnvironmentConfig) { environmentPatchCommit(environmentId: $e, patch: $patch) }",
-    {
-      e: environmentId,
-      patch: {
-        sharedVariables: {
-          GEMINI_API_KEY: value(SHOP_SECRETS.geminiApiKey),
-          LLM_PROVIDER: value("gemini"),
-          LOG_LEVEL: value("INFO"),
+  await dashboardCommit(emulator, environmentId, {
+    sharedVariables: {
+      GEMINI_API_KEY: value(SHOP_SECRETS.geminiApiKey),
+      LLM_PROVIDER: value("gemini"),
+      LOG_LEVEL: value("INFO"),
+    },
+    services: {
+      [serviceIds.Redis]: {
+        source: { image: "redis:8.2" },
+        deploy: { startCommand: `/bin/sh -c 'exec redis-server --requirepass "$REDIS_PASSWORD"'` },
+        variables: {
+          REDIS_PASSWORD: value(SHOP_SECRETS.redisPassword),
+          REDIS_URL: value("redis://default:${{REDIS_PASSWORD}}@${{RAILWAY_PRIVATE_DOMAIN}}:6379"),
         },
-        services: {
-          [serviceIds.Redis]: {
-            source: { image: "redis:8.2" },
-            deploy: { startCommand: `/bin/sh -c 'exec redis-server --requirepass "$REDIS_PASSWORD"'` },
-            variables: {
-              REDIS_PASSWORD: value(SHOP_SECRETS.redisPassword),
-              REDIS_URL: value("redis://default:${{REDIS_PASSWORD}}@${{RAILWAY_PRIVATE_DOMAIN}}:6379"),
-            },
-          },
-          [serviceIds["shop-api"]]: {
-            ...app,
-            deploy: { healthcheckPath: "/health", healthcheckTimeout: 120 },
-            networking: { customDomains: { "shop.example.com": { port: 8000 } } },
-            variables: {
-              GEMINI_API_KEY: value("${{shared.GEMINI_API_KEY}}"),
-              LOG_LEVEL: value("${{shared.LOG_LEVEL}}"),
-              // Named differently from the shared key it reads: stays one of the service's own variables.
-              UVICORN_LOG_LEVEL: value("${{shared.LOG_LEVEL}}"),
-              REDIS_URL: value("${{Redis.REDIS_URL}}"),
-              SENTRY_DSN: value(SHOP_SECRETS.sentryDsn),
-            },
-          },
-          [serviceIds["shop-worker"]]: {
-            ...app,
-            deploy: { startCommand: SHOP_WORKER_COMMAND, numReplicas: 2, restartPolicyType: "ALWAYS" },
-            variables: {
-              GEMINI_API_KEY: value("${{shared.GEMINI_API_KEY}}"),
-              LLM_PROVIDER: value("${{shared.LLM_PROVIDER}}"),
-              LOG_LEVEL: value("${{shared.LOG_LEVEL}}"),
-              REDIS_URL: value("${{Redis.REDIS_URL}}"),
-            },
-          },
+      },
+      [serviceIds["shop-api"]]: {
+        ...app,
+        deploy: { healthcheckPath: "/health", healthcheckTimeout: 120 },
+        networking: { customDomains: { "shop.example.com": { port: 8000 } } },
+        variables: {
+          GEMINI_API_KEY: value("${{shared.GEMINI_API_KEY}}"),
+          LOG_LEVEL: value("${{shared.LOG_LEVEL}}"),
+          // Named differently from the shared key it reads: stays one of the service's own variables.
+          UVICORN_LOG_LEVEL: value("${{shared.LOG_LEVEL}}"),
+          REDIS_URL: value("${{Redis.REDIS_URL}}"),
+          SENTRY_DSN: value(SHOP_SECRETS.sentryDsn),
+        },
+      },
+      [serviceIds["shop-worker"]]: {
+        ...app,
+        deploy: { startCommand: SHOP_WORKER_COMMAND, numReplicas: 2, restartPolicyType: "ALWAYS" },
+        variables: {
+          GEMINI_API_KEY: value("${{shared.GEMINI_API_KEY}}"),
+          LLM_PROVIDER: value("${{shared.LLM_PROVIDER}}"),
+          LOG_LEVEL: value("${{shared.LOG_LEVEL}}"),
+          REDIS_URL: value("${{Redis.REDIS_URL}}"),
         },
       },
     },
-  );
+  });
   await dashboard(
     emulator,
     `mutation($s: String!, $e: String!) {

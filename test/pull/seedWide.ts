@@ -8,7 +8,7 @@
  * emulator's dashboard), not this project's providers.
  */
 import type { Emulator } from "../../emulator/index.ts";
-import { dashboard } from "../scenarios/support.ts";
+import { dashboard, dashboardCommit } from "../scenarios/support.ts";
 import { handMadeProject } from "./support.ts";
 
 /** Secret values of the wide environment; no output of pull and no state may contain them. */
@@ -44,92 +44,85 @@ export async function seedWide(emulator: Emulator): Promise<SeededWide> {
   );
   const id = (name: (typeof names)[number]) => serviceIds[name] ?? "";
   const value = (text: string) => ({ value: text });
-  await dashboard(
-    emulator,
-    "mutation($e: String!, $patch: EnvironmentConfig) { environmentPatchCommit(environmentId: $e, patch: $patch) }",
-    {
-      e: environmentId,
-      patch: {
-        sharedVariables: {
-          STRIPE_KEY: value(WIDE_SECRETS.stripeKeyApi),
-          APP_ENV: value("production"),
+  await dashboardCommit(emulator, environmentId, {
+    sharedVariables: {
+      STRIPE_KEY: value(WIDE_SECRETS.stripeKeyApi),
+      APP_ENV: value("production"),
+    },
+    services: {
+      [id("Postgres")]: {
+        source: { image: "ghcr.io/acme/postgres:17" },
+        deploy: {
+          registryCredentials: { username: "acme-bot", password: WIDE_SECRETS.registryPassword },
         },
-        services: {
-          [id("Postgres")]: {
-            source: { image: "ghcr.io/acme/postgres:17" },
-            deploy: {
-              registryCredentials: { username: "acme-bot", password: WIDE_SECRETS.registryPassword },
-            },
-            volumeMounts: { "vol-pg": { mountPath: "/var/lib/postgresql/data" } },
-            networking: { tcpProxies: { "5432": {} } },
-            variables: {
-              POSTGRES_PASSWORD: value(WIDE_SECRETS.postgresPassword),
-              PGPASSWORD: value(WIDE_SECRETS.pgPassword),
-              PGUSER: value("postgres"),
-              DATABASE_URL: value(
-                "postgresql://${{PGUSER}}:${{POSTGRES_PASSWORD}}@${{RAILWAY_PRIVATE_DOMAIN}}:5432/railway",
-              ),
-            },
-          },
-          [id("2fa-api")]: {
-            source: { repo: "acme/monorepo", branch: "main", rootDirectory: "/services/api" },
-            build: {
-              builder: "RAILPACK",
-              buildCommand: "npm run build",
-              watchPatterns: ["/services/api/**", "/packages/**"],
-            },
-            deploy: {
-              startCommand: "node dist/server.js",
-              preDeployCommand: ["npm run migrate"],
-              healthcheckPath: "/healthz",
-              overlapSeconds: 30,
-              drainingSeconds: 15,
-            },
-            variables: {
-              STRIPE_KEY: value("${{shared.STRIPE_KEY}}"),
-              APP_ENV: value("${{shared.APP_ENV}}"),
-              DATABASE_URL: value("${{Postgres.DATABASE_URL}}"),
-              JWT_SECRET: value(WIDE_SECRETS.jwtSecret),
-              SIGNING_PRIVATE_KEY: value(WIDE_SECRETS.privateKey),
-              WELCOME_TEXT: value(AWKWARD_VALUE),
-              REDISPASSWORD: value(WIDE_SECRETS.redisPassword),
-              SEALED_TOKEN: { value: WIDE_SECRETS.sealed, isSealed: true },
-            },
-          },
-          [id("nightly-report")]: {
-            source: { image: "python:3.13-slim" },
-            deploy: {
-              startCommand: "python -m report",
-              cronSchedule: "0 3 * * *",
-              restartPolicyType: "NEVER",
-            },
-            variables: { REPORT_DATABASE_URL: value(WIDE_SECRETS.databaseUrl) },
-          },
-          // With the services above, every setting the components manage, each at a value not Railway's default.
-          [id("docker-api")]: {
-            source: { repo: "acme/monorepo", branch: "release", checkSuites: true },
-            build: { builder: "DOCKERFILE", dockerfilePath: "docker/api.Dockerfile" },
-            deploy: {
-              healthcheckPath: "/healthz",
-              healthcheckTimeout: 120,
-              restartPolicyType: "ON_FAILURE",
-              restartPolicyMaxRetries: 3,
-              ipv6EgressEnabled: true,
-            },
-          },
-          [id("jobs")]: {
-            source: { repo: "acme/monorepo", branch: "main", rootDirectory: "/services/jobs" },
-            deploy: { startCommand: "node dist/jobs.js", sleepApplication: true, numReplicas: 3 },
-            variables: {
-              // The same name as the shared key, a different secret: its own config key.
-              STRIPE_KEY: value(WIDE_SECRETS.stripeKeyJobs),
-              APP_ENV: value("${{shared.APP_ENV}}"),
-            },
-          },
+        volumeMounts: { "vol-pg": { mountPath: "/var/lib/postgresql/data" } },
+        networking: { tcpProxies: { "5432": {} } },
+        variables: {
+          POSTGRES_PASSWORD: value(WIDE_SECRETS.postgresPassword),
+          PGPASSWORD: value(WIDE_SECRETS.pgPassword),
+          PGUSER: value("postgres"),
+          DATABASE_URL: value(
+            "postgresql://${{PGUSER}}:${{POSTGRES_PASSWORD}}@${{RAILWAY_PRIVATE_DOMAIN}}:5432/railway",
+          ),
+        },
+      },
+      [id("2fa-api")]: {
+        source: { repo: "acme/monorepo", branch: "main", rootDirectory: "/services/api" },
+        build: {
+          builder: "RAILPACK",
+          buildCommand: "npm run build",
+          watchPatterns: ["/services/api/**", "/packages/**"],
+        },
+        deploy: {
+          startCommand: "node dist/server.js",
+          preDeployCommand: ["npm run migrate"],
+          healthcheckPath: "/healthz",
+          overlapSeconds: 30,
+          drainingSeconds: 15,
+        },
+        variables: {
+          STRIPE_KEY: value("${{shared.STRIPE_KEY}}"),
+          APP_ENV: value("${{shared.APP_ENV}}"),
+          DATABASE_URL: value("${{Postgres.DATABASE_URL}}"),
+          JWT_SECRET: value(WIDE_SECRETS.jwtSecret),
+          SIGNING_PRIVATE_KEY: value(WIDE_SECRETS.privateKey),
+          WELCOME_TEXT: value(AWKWARD_VALUE),
+          REDISPASSWORD: value(WIDE_SECRETS.redisPassword),
+          SEALED_TOKEN: { value: WIDE_SECRETS.sealed, isSealed: true },
+        },
+      },
+      [id("nightly-report")]: {
+        source: { image: "python:3.13-slim" },
+        deploy: {
+          startCommand: "python -m report",
+          cronSchedule: "0 3 * * *",
+          restartPolicyType: "NEVER",
+        },
+        variables: { REPORT_DATABASE_URL: value(WIDE_SECRETS.databaseUrl) },
+      },
+      // With the services above, every setting the components manage, each at a value not Railway's default.
+      [id("docker-api")]: {
+        source: { repo: "acme/monorepo", branch: "release", checkSuites: true },
+        build: { builder: "DOCKERFILE", dockerfilePath: "docker/api.Dockerfile" },
+        deploy: {
+          healthcheckPath: "/healthz",
+          healthcheckTimeout: 120,
+          restartPolicyType: "ON_FAILURE",
+          restartPolicyMaxRetries: 3,
+          ipv6EgressEnabled: true,
+        },
+      },
+      [id("jobs")]: {
+        source: { repo: "acme/monorepo", branch: "main", rootDirectory: "/services/jobs" },
+        deploy: { startCommand: "node dist/jobs.js", sleepApplication: true, numReplicas: 3 },
+        variables: {
+          // The same name as the shared key, a different secret: its own config key.
+          STRIPE_KEY: value(WIDE_SECRETS.stripeKeyJobs),
+          APP_ENV: value("${{shared.APP_ENV}}"),
         },
       },
     },
-  );
+  });
   for (const port of [8080, 9090])
     await dashboard(
       emulator,

@@ -103,6 +103,19 @@ export async function dashboard(emulator: Emulator, query: string, variables: Re
   return result.data as Record<string, unknown>;
 }
 
+/** Commits a patch of an environment's config document as a person in the dashboard would. */
+export async function dashboardCommit(
+  emulator: Emulator,
+  environmentId: string,
+  patch: Record<string, unknown>,
+) {
+  await dashboard(
+    emulator,
+    "mutation($e: String!, $patch: EnvironmentConfig) { environmentPatchCommit(environmentId: $e, patch: $patch) }",
+    { e: environmentId, patch },
+  );
+}
+
 export interface StackIds {
   projectId: string;
   environmentId: string;
